@@ -1,0 +1,7 @@
+namespace Shopify.DualAuth.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Works() => Assert.Equal("", new ShopDomain().Value);
+}
