@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Shopify.DualAuth.DependencyInjection;
+using Shopify.DualAuth.Verification;
+
+// Extension methods on IServiceCollection live in its namespace so they are found without a using.
+#pragma warning disable IDE0130
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+/// <summary>Registers Shopify.DualAuth's services.</summary>
+public static class ShopifyDualAuthServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers Shopify.DualAuth with options bound from <paramref name="configuration"/> (usually
+    /// <c>builder.Configuration.GetSection("Shopify")</c>), validated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section holding <see cref="Shopify.DualAuth.ShopifyAppOptions"/>.</param>
+    /// <returns>A builder for stores, locks and integrations.</returns>
+    public static ShopifyDualAuthBuilder AddShopifyDualAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var path = configuration is IConfigurationSection section ? section.Path : Shopify.DualAuth.ShopifyAppOptions.SectionName;
+        services.AddOptions<Shopify.DualAuth.ShopifyAppOptions>().Bind(configuration);
+        return AddCore(services, path);
+    }
+
+    /// <summary>Registers Shopify.DualAuth with options set in code, validated when the host starts.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>A builder for stores, locks and integrations.</returns>
+    public static ShopifyDualAuthBuilder AddShopifyDualAuth(this IServiceCollection services, Action<Shopify.DualAuth.ShopifyAppOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<Shopify.DualAuth.ShopifyAppOptions>().Configure(configure);
+        return AddCore(services, Shopify.DualAuth.ShopifyAppOptions.SectionName);
+    }
+
+    private static ShopifyDualAuthBuilder AddCore(IServiceCollection services, string sectionPath)
+    {
+        services.AddOptions<Shopify.DualAuth.ShopifyAppOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Shopify.DualAuth.ShopifyAppOptions>>(new Shopify.DualAuth.ShopifyAppOptionsValidator(sectionPath)));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ShopifyRequestVerifier>();
+        services.TryAddSingleton<SessionTokenValidator>();
+        return new ShopifyDualAuthBuilder(services);
+    }
+}

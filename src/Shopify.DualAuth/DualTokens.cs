@@ -1,0 +1,11 @@
+namespace Shopify.DualAuth;
+
+/// <summary>Both tokens an install produces: the shop's offline token and the installing user's online token.</summary>
+/// <param name="Offline">The shop's offline token, for webhooks and background jobs.</param>
+/// <param name="Online">The installing user's online token, for their identity and per-user UI.</param>
+public sealed record DualTokens(OfflineToken Offline, OnlineToken Online)
+{
+    /// <summary>Describes both tokens without revealing either.</summary>
+    /// <returns>The redacted descriptions of both tokens.</returns>
+    public override string ToString() => $"DualTokens {{ Offline = {Offline}, Online = {Online} }}";
+}
