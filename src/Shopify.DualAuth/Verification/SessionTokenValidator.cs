@@ -20,17 +20,20 @@ namespace Shopify.DualAuth.Verification;
 /// The lifetime rules are those of Microsoft.IdentityModel's <c>ValidateLifetime</c>.
 /// </para>
 /// <para>
-/// Every segment must be canonical unpadded base64url: a signature whose last character has its
-/// unused low bits set decodes to the right HMAC but is rejected as
+/// Every segment must be canonical unpadded base64url, as RFC 7515 compact serialization requires:
+/// padding (<c>=</c>) and a last character with its unused low bits set are rejected as
 /// <see cref="VerificationFailure.Malformed"/>, so each token has exactly one accepted spelling.
-/// Microsoft.IdentityModel accepts those spellings; it is the one intended difference.
+/// Microsoft.IdentityModel 8.x also rejects the spare-bit spellings but accepts padded segments.
+/// That, and JSON that Shopify never signs (<c>exp</c> as a string or fraction, a numeric
+/// <c>sub</c>, repeated claims, text after the JSON object), which is rejected here, are the only
+/// differences from IdentityModel's verdicts.
 /// </para>
 /// <para>
 /// A token found valid is cached (bounded, per options version) and answered from the cache until
 /// <c>exp</c> plus the clock skew; a hit allocates nothing and still checks the lifetime against the
 /// clock. Changing the options (a secret rotation, another client ID or skew) starts a new cache.
 /// </para>
-/// Thread-safe; register it as a singleton.
+/// <para>Thread-safe; register it as a singleton.</para>
 /// </remarks>
 public sealed class SessionTokenValidator
 {
