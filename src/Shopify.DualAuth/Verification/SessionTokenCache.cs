@@ -6,7 +6,9 @@ namespace Shopify.DualAuth.Verification;
 /// <summary>
 /// Session tokens already found valid under one version of the options, so that the requests of
 /// a token's minute after the first are answered without HMAC or JSON work. Bounded: when full,
-/// expired entries are swept; if nothing can be swept yet, new tokens are simply not cached.
+/// expired entries are swept; if nothing can be swept yet, new tokens are simply not cached. The
+/// bound is checked before adding without a lock, so threads adding at the same moment can each
+/// overshoot it by one entry.
 /// </summary>
 /// <remarks>
 /// An entry keeps the token's <c>nbf</c> and <c>exp</c>, and every hit re-checks both against the

@@ -161,6 +161,43 @@ public class SessionTokenCacheTests
     }
 
     [Fact]
+    public void Concurrent_validation_through_a_small_cache_gives_the_verdicts_of_a_fresh_validator()
+    {
+        // 40 tokens with staggered lifetimes through a 16-entry cache while the clock moves: hits,
+        // misses, sweeps and expired-entry removals race each other.
+        var clock = ManualClock.AtUnix(Now);
+        var validator = new SessionTokenValidator(new OptionsMonitor(Options()), clock, cacheCapacity: 16);
+        var tokens = Enumerable.Range(0, 40).Select(i =>
+        {
+            var claims = Claims(Now + (i % 8));
+            claims["sub"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            claims["exp"] = Now + 20 + (i * 2);
+            return Sign(claims);
+        }).ToArray();
+
+        for (var second = Now; second <= Now + 110; second += 5)
+        {
+            clock.SetUnix(second);
+            var reference = new SessionTokenValidator(Options(), clock);
+            var expected = tokens.Select(t => reference.Validate(t)).Select(r => (r.IsValid, r.Failure, r.Claim)).ToArray();
+            var mismatches = 0;
+
+            Parallel.For(0, 4000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, n =>
+            {
+                var i = n % tokens.Length;
+                var result = n % 2 == 0 ? validator.Validate(tokens[i]) : validator.Validate(tokens[i].AsSpan());
+                if ((result.IsValid, result.Failure, result.Claim) != expected[i] || (result.IsValid && result.Token!.UserId != i + 1))
+                {
+                    Interlocked.Increment(ref mismatches);
+                }
+            });
+
+            Assert.Equal(0, mismatches);
+            Assert.InRange(validator.CachedCount, 0, 16 + 4); // the cap is soft by at most one entry per concurrent adder
+        }
+    }
+
+    [Fact]
     public void Cache_hits_allocate_nothing_and_cold_validation_stays_under_a_kilobyte()
     {
         var validator = new SessionTokenValidator(Options(), ManualClock.AtUnix(Now));

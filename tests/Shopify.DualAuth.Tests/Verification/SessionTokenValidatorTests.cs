@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Shopify.DualAuth.Verification;
 using static Shopify.DualAuth.Tests.Verification.SessionTokenTestData;
 
@@ -100,13 +101,31 @@ public class SessionTokenValidatorTests
         Assert.Equal(valid, variant);
     }
 
-    [Theory]
-    [InlineData("")]
-    public void Empty_token_is_missing(string token)
+    [Fact]
+    public void Null_or_empty_token_is_missing()
     {
-        AssertFails(Validator().Validate(token), VerificationFailure.Missing, "token");
-        AssertFails(Validator().Validate(token.AsSpan()), VerificationFailure.Missing, "token");
+        AssertFails(Validator().Validate(string.Empty), VerificationFailure.Missing, "token");
+        AssertFails(Validator().Validate(ReadOnlySpan<char>.Empty), VerificationFailure.Missing, "token");
         AssertFails(Validator().Validate((string?)null), VerificationFailure.Missing, "token");
+    }
+
+    [Fact]
+    public void Resolves_from_dependency_injection_with_the_registered_clock_and_options()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(ManualClock.AtUnix(Now));
+        services.AddShopifyDualAuth(o =>
+        {
+            o.ClientId = VectorClientId;
+            o.ClientSecret = VectorSecret;
+            o.Scopes = "read_products";
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var result = provider.GetRequiredService<SessionTokenValidator>().Validate(VectorToken);
+
+        Assert.True(result.IsValid, result.ToString());
+        Assert.Same(provider.GetRequiredService<SessionTokenValidator>(), provider.GetRequiredService<SessionTokenValidator>());
     }
 
     [Theory]
