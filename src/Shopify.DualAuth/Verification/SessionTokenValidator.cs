@@ -134,8 +134,8 @@ public sealed class SessionTokenValidator
     }
 
     // DateTime arithmetic that saturates, as IdentityModel's DateTimeUtil.Add does.
-    private static long AddClamped(long ticks, long delta)
-        => (long)Int128.Clamp((Int128)ticks + delta, DateTimeOffset.MinValue.UtcTicks, DateTimeOffset.MaxValue.UtcTicks);
+    private static long AddClamped(long ticks, Int128 delta)
+        => (long)Int128.Clamp(ticks + delta, DateTimeOffset.MinValue.UtcTicks, DateTimeOffset.MaxValue.UtcTicks);
 
     // IdentityModel's ValidateLifetime: nbf <= exp, nbf <= now + skew, exp >= now - skew.
     // Returns the claim that fails, or null.
@@ -360,7 +360,7 @@ public sealed class SessionTokenValidator
 
         var state = CurrentState();
         var now = _timeProvider.GetUtcNow().UtcTicks;
-        var skew = state.Secrets.Options.ClockSkew.Ticks;
+        Int128 skew = state.Secrets.Options.ClockSkew.Ticks;
         var latestNotBefore = AddClamped(now, skew);
         var earliestExpiry = AddClamped(now, -skew);
 
