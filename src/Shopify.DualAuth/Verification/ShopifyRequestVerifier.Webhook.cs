@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Security.Cryptography;
+using System.Text;
 using Shopify.DualAuth.Internal;
 
 namespace Shopify.DualAuth.Verification;
@@ -190,7 +192,8 @@ public sealed partial class ShopifyRequestVerifier
                 }
                 else
                 {
-                    // Part of a body is in it; a reset costs as much as a new one.
+                    // It holds part of a body. This path is rare, so the hash is discarded rather than
+                    // finished just to be reused.
                     hashes[i].Dispose();
                 }
             }
@@ -213,8 +216,9 @@ public sealed partial class ShopifyRequestVerifier
     /// The whole body stays buffered in the reader until the handler consumes it. A server that stops
     /// receiving once that much data is unconsumed never completes a larger body: Kestrel applies
     /// back-pressure at <c>KestrelServerLimits.MaxRequestBufferSize</c> (1 MiB by default) on HTTP/1.1
-    /// and at the stream's flow-control window on HTTP/2. Raise those limits to cover the largest expected
-    /// webhook, or use the <see cref="Stream"/> overload over a buffered body for larger payloads.
+    /// and at the stream's flow-control window (<c>Http2Limits.InitialStreamWindowSize</c>, 768 KiB by
+    /// default) on HTTP/2. Raise those limits to cover the largest expected webhook, or use the
+    /// <see cref="Stream"/> overload over a buffered body (<c>Request.EnableBuffering()</c>) instead.
     /// A missing or malformed header fails without reading anything. If the reader's pending read is
     /// cancelled (<see cref="PipeReader.CancelPendingRead"/>), an <see cref="OperationCanceledException"/>
     /// is thrown with nothing consumed.
@@ -301,18 +305,15 @@ public sealed partial class ShopifyRequestVerifier
             return VerificationFailure.Missing;
         }
 
-        // The length check also rejects a hex digest (64 characters) before it is decoded as base64.
-        if (header.Length != WebhookHmacBase64Length
-            || !Convert.TryFromBase64Chars(header, digest, out var written)
-            || written != HmacSha256Key.HashSize)
-        {
-            return VerificationFailure.Malformed;
-        }
-
-        // The decoder ignores the last character's two unused bits, so four spellings decode to the same
-        // digest; accept only the one Shopify sends, as a string comparison would.
-        Span<char> canonical = stackalloc char[WebhookHmacBase64Length];
-        return Convert.TryToBase64Chars(digest, canonical, out _) && canonical.SequenceEqual(header)
+        // The length check rejects a hex digest (64 characters) before any decoding. The UTF-8 decoder,
+        // unlike Convert.TryFromBase64Chars, rejects non-zero unused bits in the last character, so of the
+        // four spellings of a digest only the canonical one Shopify sends is accepted; narrowing to ASCII
+        // and decoding that way also takes half the time.
+        Span<byte> ascii = stackalloc byte[WebhookHmacBase64Length];
+        return header.Length == WebhookHmacBase64Length
+            && Ascii.FromUtf16(header, ascii, out _) == OperationStatus.Done
+            && Base64.DecodeFromUtf8(ascii, digest, out _, out var written) == OperationStatus.Done
+            && written == HmacSha256Key.HashSize
             ? VerificationFailure.None
             : VerificationFailure.Malformed;
     }

@@ -98,6 +98,10 @@ public class WebhookVerificationTests
     [InlineData("ytP40epklSYNjmPPlVXLs08TjT9F12VcMywvwtFi1u0= ")]
     [InlineData("ytP40epklSYNjmPPlVXLs08T jT9F12VcMywvwtFi1u0=")]
     [InlineData("ytP40epklSYNjmPPlVXLs08TjT9F12VcMywvwtFi1u1=")] // same digest, non-zero unused bits
+    [InlineData("ytP40epklSYNjmPPlVXLs08TjT9F12VcMywvwtFi1u2=")]
+    [InlineData("ytP40epklSYNjmPPlVXLs08TjT9F12VcMywvwtFi1u3=")]
+    [InlineData("ytP40epklSYNjmPPlVXLs08TjT9F12VcMywvwtFi1u =")]
+    [InlineData("ytP40epklSYNjmPPlVXLs08TjT9F12VcMywvwtFi1u\u00e9=")]
     [InlineData("ytP40epklSYNjmPPlVXLs08TjT9F12VcMywvwtFi1u0=ytP40epklSYNjmPPlVXLs08TjT9F12VcMywvwtFi1u0=")]
     [InlineData("ytP40epklSYNjmPPlVXLs08TjT9F12VcMywvwtFi1u!=")]
     [InlineData("ytP40epklSYNjmPPlVXLs08TjT9F12VcMywvwtFi1u0=,ytP40epklSYNjmPPlVXLs08TjT9F12VcMywvwtFi1u0=")] // header sent twice
