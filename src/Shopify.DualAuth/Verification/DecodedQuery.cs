@@ -18,6 +18,9 @@ internal readonly ref struct DecodedQuery
     /// <summary>The number of parameters, counting every occurrence of a repeated key.</summary>
     public int Count => _parameters.Length;
 
+    /// <summary>The size of every decoded key and value together.</summary>
+    public int ByteLength => _bytes.Length;
+
     public ReadOnlySpan<byte> Key(int index)
     {
         var parameter = _parameters[index];

@@ -13,7 +13,11 @@ internal static class ParameterGroups
     /// last). <c>signature</c> is always left out; <c>hmac</c> when <paramref name="excludeHmac"/>.
     /// Both spans need room for <see cref="DecodedQuery.Count"/> entries.
     /// </summary>
-    /// <returns>The number of groups written to <paramref name="heads"/>, in no particular order.</returns>
+    /// <returns>
+    /// The number of groups written to <paramref name="heads"/>, ordered by each key's last occurrence,
+    /// which for the distinct keys Shopify sends is arrival order (usually already sorted, the cheap
+    /// case for the insertion sorts that follow).
+    /// </returns>
     public static int Group(DecodedQuery query, bool excludeHmac, Span<int> heads, Span<int> next)
     {
         var groups = 0;
@@ -47,6 +51,7 @@ internal static class ParameterGroups
             heads[group] = i;
         }
 
+        heads[..groups].Reverse();
         return groups;
     }
 }

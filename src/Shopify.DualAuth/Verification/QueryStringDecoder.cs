@@ -50,6 +50,112 @@ internal static class QueryStringDecoder
 
     /// <summary>Decodes a raw query (without its leading <c>?</c>) into buffers sized by <see cref="TryMeasure"/>.</summary>
     public static bool TryDecode(ReadOnlySpan<char> query, Span<byte> bytes, Span<QueryParameter> parameters, out int count, out int length)
+        => Ascii.IsValid(query)
+            ? TryDecodeAscii(query, bytes, parameters, out count, out length)
+            : TryDecodeUtf16(query, bytes, parameters, out count, out length);
+
+    // The usual case (a query as it arrives on the wire is ASCII): narrow it to bytes in one
+    // vectorised step, then decode each component in place. Decoding never makes a component
+    // longer, so the write position never passes the read position. A query with no escape at all
+    // (a typical OAuth callback) needs no decoding: its parameters are slices of the narrowed bytes.
+    private static bool TryDecodeAscii(ReadOnlySpan<char> query, Span<byte> bytes, Span<QueryParameter> parameters, out int count, out int length)
+    {
+        count = 0;
+        length = 0;
+        Ascii.FromUtf16(query, bytes, out _);
+        var end = query.Length;
+        var plain = bytes[..end].IndexOfAny((byte)'%', (byte)'+') < 0;
+        var position = 0;
+        while (true)
+        {
+            var separator = bytes[position..end].IndexOf((byte)'&');
+            var segmentLength = separator < 0 ? end - position : separator;
+
+            // Empty segments ("a=1&&b=2") are not parameters, as in ASP.NET Core's own parser.
+            if (segmentLength > 0)
+            {
+                if (count == parameters.Length)
+                {
+                    return false;
+                }
+
+                var equals = bytes.Slice(position, segmentLength).IndexOf((byte)'=');
+                var keyLength = equals < 0 ? segmentLength : equals;
+                var valueOffset = equals < 0 ? segmentLength : equals + 1;
+                if (plain)
+                {
+                    parameters[count++] = new QueryParameter(position, keyLength, position + valueOffset, segmentLength - valueOffset);
+                    length = position + segmentLength;
+                }
+                else
+                {
+                    var keyStart = length;
+                    if (!TryDecodeInPlace(bytes, position, keyLength, ref length))
+                    {
+                        return false;
+                    }
+
+                    var valueStart = length;
+                    if (!TryDecodeInPlace(bytes, position + valueOffset, segmentLength - valueOffset, ref length))
+                    {
+                        return false;
+                    }
+
+                    parameters[count++] = new QueryParameter(keyStart, valueStart - keyStart, valueStart, length - valueStart);
+                }
+            }
+
+            if (separator < 0)
+            {
+                return true;
+            }
+
+            position += segmentLength + 1;
+        }
+    }
+
+    private static bool TryDecodeInPlace(Span<byte> bytes, int start, int count, ref int length)
+    {
+        var source = bytes.Slice(start, count);
+        var written = length;
+        var escaped = false;
+        while (true)
+        {
+            var special = source.IndexOfAny((byte)'%', (byte)'+');
+            var literal = special < 0 ? source : source[..special];
+
+            // Span copies are overlap-safe, and a no-op when nothing has been decoded yet.
+            literal.CopyTo(bytes[written..]);
+            written += literal.Length;
+            if (special < 0)
+            {
+                break;
+            }
+
+            if (source[special] == (byte)'+')
+            {
+                bytes[written++] = (byte)' ';
+                source = source[(special + 1)..];
+                continue;
+            }
+
+            if (special + 2 >= source.Length || !TryHexValue((char)source[special + 1], out var high) || !TryHexValue((char)source[special + 2], out var low))
+            {
+                return false;
+            }
+
+            bytes[written++] = (byte)((high << 4) | low);
+            escaped = true;
+            source = source[(special + 3)..];
+        }
+
+        // Only escapes can produce non-ASCII bytes, and only well-formed UTF-8 has a defined meaning.
+        var valid = !escaped || Utf8.IsValid(bytes[length..written]);
+        length = written;
+        return valid;
+    }
+
+    private static bool TryDecodeUtf16(ReadOnlySpan<char> query, Span<byte> bytes, Span<QueryParameter> parameters, out int count, out int length)
     {
         count = 0;
         length = 0;
@@ -57,8 +163,6 @@ internal static class QueryStringDecoder
         {
             var separator = query.IndexOf('&');
             var segment = separator < 0 ? query : query[..separator];
-
-            // Empty segments ("a=1&&b=2") are not parameters, as in ASP.NET Core's own parser.
             if (!segment.IsEmpty)
             {
                 if (count == parameters.Length)

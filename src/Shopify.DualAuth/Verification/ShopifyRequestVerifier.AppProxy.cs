@@ -97,7 +97,7 @@ public sealed partial class ShopifyRequestVerifier
 
     private static bool AppProxySignatureMatches(DecodedQuery query, HmacSha256Key[] keys, ReadOnlySpan<byte> expected)
     {
-        var writer = new PooledByteWriter(stackalloc byte[StackBufferSize]);
+        var writer = new PooledByteWriter(stackalloc byte[MessageBufferSize(query)]);
         try
         {
             var start = AppProxyCanonicalizer.Write(query, ref writer);

@@ -109,7 +109,7 @@ public sealed partial class ShopifyRequestVerifier
 
     private static bool QuerySignatureMatches(DecodedQuery query, HmacSha256Key[] keys, ReadOnlySpan<byte> expected)
     {
-        var writer = new PooledByteWriter(stackalloc byte[StackBufferSize]);
+        var writer = new PooledByteWriter(stackalloc byte[MessageBufferSize(query)]);
         try
         {
             var legacyStart = QueryCanonicalizer.WriteLegacy(query, ref writer);
@@ -131,6 +131,11 @@ public sealed partial class ShopifyRequestVerifier
             writer.Dispose();
         }
     }
+
+    // Room for the pairs and the joined message when little needs escaping, which is the usual case;
+    // sized to the query so short queries do not pay for clearing a large stack buffer.
+    private static int MessageBufferSize(DecodedQuery query)
+        => Math.Min(StackBufferSize, (2 * (query.ByteLength + query.Count)) + 16);
 
     private static bool AnyKeyMatches(HmacSha256Key[] keys, ReadOnlySpan<byte> message, ReadOnlySpan<byte> expected)
     {
