@@ -14,9 +14,10 @@ public sealed partial class ShopifyRequestVerifier
     private const string ShopName = "shop";
     private const string TimestampName = "timestamp";
 
-    // Decoded queries and signed messages up to this size stay on the stack; longer ones (app loads
-    // carrying an id_token) use pooled arrays.
-    private const int StackBufferSize = 1024;
+    // Decoded queries and signed messages up to this size stay on the stack (an app load carrying an
+    // id_token needs about 2.5 KiB of message buffer); longer ones use pooled arrays. Raw-query
+    // buffers are sized to the input, so short queries do not pay for clearing all of it.
+    private const int StackBufferSize = 4096;
 
     // ShopDomain accepts no longer input; checked here so the stack copy stays small.
     private const int MaxShopLength = 128;
@@ -118,8 +119,9 @@ public sealed partial class ShopifyRequestVerifier
                 return true;
             }
 
-            // The form-encoded message differs only when a key or value holds a character outside
-            // A-Za-z0-9*-._, which Shopify's own parameters never do; when equal, it cannot match either.
+            // The two serialisations coincide unless a key or value holds a character outside
+            // A-Za-z0-9*-._ or a key repeats, which Shopify's own parameters never do; when they
+            // coincide the second cannot match either, so a forged callback costs one HMAC per secret.
             var legacyEnd = writer.Length;
             var formStart = QueryCanonicalizer.WriteFormEncoded(query, ref writer);
             var written = writer.WrittenSpan;
@@ -132,8 +134,7 @@ public sealed partial class ShopifyRequestVerifier
         }
     }
 
-    // Room for the pairs and the joined message when little needs escaping, which is the usual case;
-    // sized to the query so short queries do not pay for clearing a large stack buffer.
+    // Room for the pairs and the joined message when little needs escaping, which is the usual case.
     private static int MessageBufferSize(DecodedQuery query)
         => Math.Min(StackBufferSize, (2 * (query.ByteLength + query.Count)) + 16);
 
