@@ -98,7 +98,7 @@ public class HostingTests
         Assert.Throws<ArgumentException>(() => emulator.AddShop("evil.example.com"));
         Assert.Throws<ArgumentException>(() => shop.SignIn(42));
         Assert.Throws<ArgumentException>(() => shop.AddUser(shop.Users[0]));
-        Assert.Throws<ArgumentException>(() => emulator.GetShop(ShopDomain.Parse("nobody.myshopify.com", null)));
+        Assert.Throws<ArgumentException>(() => emulator.GetShop(ShopDomain.Parse("nobody.myshopify.com")));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public class SigningTests
 
         var token = Hush().MintSessionToken(new SessionTokenDescriptor
         {
-            Shop = ShopDomain.Parse("shop-name.myshopify.com", null),
+            Shop = ShopDomain.Parse("shop-name.myshopify.com"),
             UserId = 42,
             IssuedAt = DateTimeOffset.FromUnixTimeSeconds(1591764998),
             TokenId = "f8912129-1af6-4cad-9ca3-76b0f7621087",
