@@ -10,7 +10,7 @@ namespace Shopify.DualAuth.PostgreSql.Internal;
 /// <see cref="NpgsqlDataSource"/> when no connection string is set. Owns and disposes only the data
 /// sources it created.
 /// </summary>
-internal sealed class PostgreSqlDataSources : IAsyncDisposable
+internal sealed class PostgreSqlDataSources : IDisposable, IAsyncDisposable
 {
     private readonly IServiceProvider _services;
     private readonly ConcurrentDictionary<string, Lazy<NpgsqlDataSource>> _created = new(StringComparer.Ordinal);
@@ -26,6 +26,17 @@ internal sealed class PostgreSqlDataSources : IAsyncDisposable
         }
 
         return _created.GetOrAdd(connectionString, static cs => new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(cs))).Value;
+    }
+
+    public void Dispose()
+    {
+        foreach (var dataSource in _created.Values)
+        {
+            if (dataSource.IsValueCreated)
+            {
+                dataSource.Value.Dispose();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -10,7 +10,7 @@ namespace Shopify.DualAuth.Redis.Internal;
 /// <see cref="IConnectionMultiplexer"/> when no configuration string is set. Owns and disposes only
 /// the multiplexers it opened.
 /// </summary>
-internal sealed class RedisConnections : IAsyncDisposable
+internal sealed class RedisConnections : IDisposable, IAsyncDisposable
 {
     private readonly IServiceProvider _services;
     private readonly ConcurrentDictionary<string, Lazy<ConnectionMultiplexer>> _opened = new(StringComparer.Ordinal);
@@ -26,6 +26,17 @@ internal sealed class RedisConnections : IAsyncDisposable
         }
 
         return _opened.GetOrAdd(configuration, static config => new Lazy<ConnectionMultiplexer>(() => Connect(config))).Value;
+    }
+
+    public void Dispose()
+    {
+        foreach (var connection in _opened.Values)
+        {
+            if (connection.IsValueCreated)
+            {
+                connection.Value.Dispose();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
