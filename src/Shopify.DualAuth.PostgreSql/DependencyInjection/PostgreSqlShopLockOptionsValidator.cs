@@ -19,7 +19,7 @@ internal sealed class PostgreSqlShopLockOptionsValidator : IValidateOptions<Post
     public ValidateOptionsResult Validate(string? name, PostgreSqlShopLockOptions options)
     {
         var failures = new List<string>();
-        if (options.ConnectionString is null && _storeOptions.Value.ConnectionString is null && !_registered.IsService(typeof(NpgsqlDataSource)))
+        if (options.ConnectionString is null && !StoreHasConnection() && !_registered.IsService(typeof(NpgsqlDataSource)))
         {
             failures.Add("PostgreSqlShopLockOptions.ConnectionString is not set, the PostgreSQL token store has none either, and no NpgsqlDataSource is registered: set ConnectionString, or register an NpgsqlDataSource.");
         }
@@ -35,5 +35,19 @@ internal sealed class PostgreSqlShopLockOptionsValidator : IValidateOptions<Post
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // The store's own validation reports a broken store configuration; here it only matters
+    // whether the lock can borrow the store's connection.
+    private bool StoreHasConnection()
+    {
+        try
+        {
+            return _storeOptions.Value.ConnectionString is not null;
+        }
+        catch (OptionsValidationException)
+        {
+            return true;
+        }
     }
 }

@@ -20,7 +20,7 @@ internal sealed class RedisShopLockOptionsValidator : IValidateOptions<RedisShop
     public ValidateOptionsResult Validate(string? name, RedisShopLockOptions options)
     {
         var failures = new List<string>();
-        if (options.Configuration is null && _storeOptions.Value.Configuration is null && !_registered.IsService(typeof(IConnectionMultiplexer)))
+        if (options.Configuration is null && !StoreHasConnection() && !_registered.IsService(typeof(IConnectionMultiplexer)))
         {
             failures.Add("RedisShopLockOptions.Configuration is not set, the Redis token store has none either, and no IConnectionMultiplexer is registered: set Configuration to a StackExchange.Redis configuration string such as 'localhost:6379', or register an IConnectionMultiplexer.");
         }
@@ -41,5 +41,19 @@ internal sealed class RedisShopLockOptionsValidator : IValidateOptions<RedisShop
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // The store's own validation reports a broken store configuration; here it only matters
+    // whether the lock can borrow the store's connection.
+    private bool StoreHasConnection()
+    {
+        try
+        {
+            return _storeOptions.Value.Configuration is not null;
+        }
+        catch (OptionsValidationException)
+        {
+            return true;
+        }
     }
 }
