@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Npgsql;
 using Shopify.DualAuth.Storage;
 using Shopify.DualAuth.StoreTests;
@@ -55,6 +57,25 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Every column of every row of the store's tables, as an attacker with a dump would see it:
+    /// text as UTF-8, byte columns as they are.
+    /// </summary>
+    public async Task<byte[]> RawBytesAsync()
+    {
+        using var raw = new MemoryStream();
+        foreach (var table in new[] { "offline_tokens", "online_tokens" })
+        {
+            foreach (var value in (await RowsAsync(table)).SelectMany(row => row))
+            {
+                raw.Write(value as byte[] ?? Encoding.UTF8.GetBytes(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty));
+                raw.WriteByte((byte)'\n');
+            }
+        }
+
+        return raw.ToArray();
     }
 
     public async ValueTask DisposeAsync()

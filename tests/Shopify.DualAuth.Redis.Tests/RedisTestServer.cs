@@ -1,3 +1,4 @@
+using System.Text;
 using Shopify.DualAuth.Storage;
 using Shopify.DualAuth.StoreTests;
 using StackExchange.Redis;
@@ -33,5 +34,53 @@ internal static class RedisTestServer
         }
 
         return keys;
+    }
+
+    /// <summary>
+    /// Everything the server keeps under a prefix, as an attacker with a dump would see it: each
+    /// key's name, its logical content by type (hash fields and values, sorted-set members) and its
+    /// DUMP serialization.
+    /// </summary>
+    public static async Task<byte[]> RawBytesAsync(string prefix)
+    {
+        var db = Shared.GetDatabase();
+        using var raw = new MemoryStream();
+        void Write(byte[] bytes)
+        {
+            raw.Write(bytes);
+            raw.WriteByte((byte)'\n');
+        }
+
+        foreach (var key in await KeysAsync(prefix))
+        {
+            Write(Encoding.UTF8.GetBytes(key.ToString()));
+            switch (await db.KeyTypeAsync(key))
+            {
+                case RedisType.Hash:
+                    foreach (var entry in await db.HashGetAllAsync(key))
+                    {
+                        Write((byte[])entry.Name!);
+                        Write((byte[])entry.Value!);
+                    }
+
+                    break;
+                case RedisType.SortedSet:
+                    foreach (var entry in await db.SortedSetRangeByRankWithScoresAsync(key))
+                    {
+                        Write((byte[])entry.Element!);
+                    }
+
+                    break;
+                case RedisType.String:
+                    Write((byte[])(await db.StringGetAsync(key))!);
+                    break;
+                default:
+                    throw new InvalidOperationException($"The store wrote a key of an unexpected type: {key}");
+            }
+
+            Write((await db.KeyDumpAsync(key))!);
+        }
+
+        return raw.ToArray();
     }
 }

@@ -220,7 +220,7 @@ public sealed class RedisTokenStoreTests
         var prefix = RedisTestServer.NewPrefix();
         var secrets = await WriteEverythingAsync(RedisTestServer.Store(prefix));
 
-        var raw = await RawDataAsync(prefix);
+        var raw = Encoding.UTF8.GetString(await RedisTestServer.RawBytesAsync(prefix));
         Assert.NotEmpty(raw);
         foreach (var secret in secrets)
         {
@@ -235,7 +235,7 @@ public sealed class RedisTokenStoreTests
         var prefix = RedisTestServer.NewPrefix();
         var secrets = await WriteEverythingAsync(RedisTestServer.Store(prefix, protector: null, allowPlaintext: true));
 
-        var raw = await RawDataAsync(prefix);
+        var raw = Encoding.UTF8.GetString(await RedisTestServer.RawBytesAsync(prefix));
         foreach (var secret in secrets)
         {
             Assert.Contains(secret, raw, StringComparison.Ordinal);
@@ -349,42 +349,5 @@ public sealed class RedisTokenStoreTests
         await store.SaveOnlineTokenAsync(online, Ct);
         await store.SaveOfflineTokenAsync(legacy, Ct);
         return [.. TestTokens.Secrets(second), .. TestTokens.Secrets(online), .. TestTokens.Secrets(legacy)];
-    }
-
-    // Every key's value read both ways: the logical content by type and the DUMP serialization.
-    private static async Task<string> RawDataAsync(string prefix)
-    {
-        var raw = new StringBuilder();
-        foreach (var key in await RedisTestServer.KeysAsync(prefix))
-        {
-            raw.Append(key).Append('\n');
-            switch (await Db.KeyTypeAsync(key))
-            {
-                case RedisType.Hash:
-                    foreach (var entry in await Db.HashGetAllAsync(key))
-                    {
-                        raw.Append(entry.Name).Append('=').Append(Encoding.UTF8.GetString((byte[])entry.Value!)).Append('\n');
-                    }
-
-                    break;
-                case RedisType.SortedSet:
-                    foreach (var entry in await Db.SortedSetRangeByRankWithScoresAsync(key))
-                    {
-                        raw.Append(entry.Element).Append('=').Append(entry.Score).Append('\n');
-                    }
-
-                    break;
-                case RedisType.String:
-                    raw.Append(Encoding.UTF8.GetString((byte[])(await Db.StringGetAsync(key))!)).Append('\n');
-                    break;
-                default:
-                    Assert.Fail($"Unexpected key type at {key}");
-                    break;
-            }
-
-            raw.Append(Encoding.UTF8.GetString((await Db.KeyDumpAsync(key))!)).Append('\n');
-        }
-
-        return raw.ToString();
     }
 }
