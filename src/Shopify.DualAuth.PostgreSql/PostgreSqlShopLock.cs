@@ -11,6 +11,7 @@ namespace Shopify.DualAuth.PostgreSql;
 /// </summary>
 public sealed class PostgreSqlShopLock : IShopLock
 {
+    internal const string PrefixRule = "The PostgreSQL lock key prefix must be 1 to 100 characters.";
     private const int MaxPrefixLength = 100;
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _prefix;
@@ -31,8 +32,6 @@ public sealed class PostgreSqlShopLock : IShopLock
         _dataSource = dataSource;
         _prefix = options.KeyPrefix + ":";
     }
-
-    internal const string PrefixRule = "The PostgreSQL lock key prefix must be 1 to 100 characters.";
 
     /// <inheritdoc/>
     public async ValueTask<IAsyncDisposable?> TryAcquireAsync(ShopDomain shop, TimeSpan timeout, CancellationToken cancellationToken = default)

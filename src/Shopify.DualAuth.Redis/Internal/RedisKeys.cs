@@ -8,6 +8,9 @@ namespace Shopify.DualAuth.Redis.Internal;
 /// </summary>
 internal sealed class RedisKeys
 {
+    /// <summary>Explains a rejected prefix.</summary>
+    public const string PrefixRule = "The Redis key prefix must be 1 to 100 characters, each a letter, digit, '-', '_', '.' or ':'.";
+
     private const int MaxPrefixLength = 100;
     private readonly string _root;
 
@@ -22,9 +25,6 @@ internal sealed class RedisKeys
         DueByAccessExpiry = _root + "due:access";
         DueByRefreshExpiry = _root + "due:refresh";
     }
-
-    /// <summary>Explains a rejected prefix.</summary>
-    public const string PrefixRule = "The Redis key prefix must be 1 to 100 characters, each a letter, digit, '-', '_', '.' or ':'.";
 
     /// <summary>Sorted set of shops scored by access-token expiry (Unix ms).</summary>
     public RedisKey DueByAccessExpiry { get; }
