@@ -8,9 +8,13 @@ namespace Shopify.DualAuth.Storage;
 /// <param name="AccessTokenExpiresBefore">Tokens whose access token expires before this are due; <see langword="null"/> ignores access expiry.</param>
 /// <param name="RefreshTokenExpiresBefore">Tokens whose refresh token expires before this are due; <see langword="null"/> ignores refresh expiry.</param>
 /// <param name="AfterShop">Continue after this shop (the last shop of the previous page); <see langword="null"/> for the first page.</param>
-/// <param name="PageSize">The most tokens to return; 1 to 1000.</param>
+/// <param name="PageSize">The most tokens to return; 1 to <see cref="MaxPageSize"/>.</param>
 public sealed record DueOfflineTokensQuery(
     DateTimeOffset? AccessTokenExpiresBefore,
     DateTimeOffset? RefreshTokenExpiresBefore,
     ShopDomain? AfterShop = null,
-    int PageSize = 100);
+    int PageSize = 100)
+{
+    /// <summary>The largest <see cref="PageSize"/> a store accepts.</summary>
+    public const int MaxPageSize = 1000;
+}

@@ -14,7 +14,15 @@ namespace Shopify.DualAuth.Storage;
 /// </para>
 /// <para>
 /// Durable stores encrypt access and refresh tokens through <see cref="ITokenProtector"/>; shop,
-/// user ID, scopes and expiry times stay queryable.
+/// user ID, scopes and expiry times stay queryable. <see cref="TokenPayloadSerializer"/> and
+/// <see cref="OfflineTokenFingerprint"/> are the shared building blocks for that.
+/// </para>
+/// <para>
+/// Rules every store follows (the conformance checks in <c>Shopify.DualAuth.Testing</c> test them):
+/// times round-trip to at least the millisecond; "now" for online-token expiry is the store's
+/// <see cref="TimeProvider"/>, and a token whose <see cref="OnlineToken.ExpiresAt"/> is at or before
+/// now is expired; shops are ordered ordinally by <see cref="ShopDomain.Value"/> (byte order, not a
+/// locale collation); deleting something that does not exist does nothing.
 /// </para>
 /// </remarks>
 public interface IShopifyTokenStore
@@ -39,6 +47,7 @@ public interface IShopifyTokenStore
     /// <param name="replacement">The token Shopify issued in exchange; same shop.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns><see langword="true"/> when this call replaced the token; <see langword="false"/> when another writer got there first or the shop has no token.</returns>
+    /// <exception cref="ArgumentException"><paramref name="replacement"/> is for another shop than <paramref name="current"/>.</exception>
     ValueTask<bool> TryRotateOfflineTokenAsync(OfflineToken current, OfflineToken replacement, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a user's online token; an expired token reads as missing.</summary>
@@ -80,6 +89,11 @@ public interface IShopifyTokenStore
     /// </summary>
     /// <param name="query">Which tokens are due, and where the page starts.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>At most <see cref="DueOfflineTokensQuery.PageSize"/> tokens; fewer means the last page.</returns>
+    /// <returns>
+    /// At most <see cref="DueOfflineTokensQuery.PageSize"/> tokens, each shop after
+    /// <see cref="DueOfflineTokensQuery.AfterShop"/>; fewer means the last page. A query with neither
+    /// expiry bound selects nothing.
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="DueOfflineTokensQuery.PageSize"/> is outside 1 to 1000.</exception>
     ValueTask<IReadOnlyList<OfflineToken>> ListDueOfflineTokensAsync(DueOfflineTokensQuery query, CancellationToken cancellationToken = default);
 }

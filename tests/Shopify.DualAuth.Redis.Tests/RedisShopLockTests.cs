@@ -1,0 +1,111 @@
+using Shopify.DualAuth.StoreTests;
+
+namespace Shopify.DualAuth.Redis.Tests;
+
+public sealed class RedisShopLockTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static RedisShopLock Lock(StackExchange.Redis.IConnectionMultiplexer connection, string prefix)
+        => new(connection, new RedisShopLockOptions { KeyPrefix = prefix });
+
+    [Fact]
+    public async Task Excludes_a_holder_on_another_connection_until_released()
+    {
+        var prefix = RedisTestServer.NewPrefix();
+        using var first = RedisTestServer.Open();
+        using var second = RedisTestServer.Open();
+        var shop = TestTokens.NewShop();
+
+        var held = await Lock(first, prefix).TryAcquireAsync(shop, TimeSpan.Zero, Ct);
+        Assert.NotNull(held);
+        Assert.Null(await Lock(second, prefix).TryAcquireAsync(shop, TimeSpan.FromMilliseconds(200), Ct));
+
+        await held.DisposeAsync();
+        var next = await Lock(second, prefix).TryAcquireAsync(shop, TimeSpan.FromSeconds(5), Ct);
+        Assert.NotNull(next);
+        await next.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_waiter_gets_the_lock_as_soon_as_the_holder_disposes()
+    {
+        var prefix = RedisTestServer.NewPrefix();
+        using var first = RedisTestServer.Open();
+        using var second = RedisTestServer.Open();
+        var shop = TestTokens.NewShop();
+        var held = (await Lock(first, prefix).TryAcquireAsync(shop, TimeSpan.Zero, Ct))!;
+
+        var waiting = Lock(second, prefix).TryAcquireAsync(shop, TimeSpan.FromSeconds(10), Ct).AsTask();
+        await Task.Delay(100, Ct);
+        Assert.False(waiting.IsCompleted);
+        await held.DisposeAsync();
+
+        await using var acquired = await waiting;
+        Assert.NotNull(acquired);
+    }
+
+    [Fact]
+    public async Task Timing_out_returns_null_after_waiting_about_the_timeout()
+    {
+        var prefix = RedisTestServer.NewPrefix();
+        var shop = TestTokens.NewShop();
+        await using var held = await Lock(RedisTestServer.Shared, prefix).TryAcquireAsync(shop, TimeSpan.Zero, Ct);
+        Assert.NotNull(held);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = await Lock(RedisTestServer.Shared, prefix).TryAcquireAsync(shop, TimeSpan.FromMilliseconds(300), Ct);
+
+        Assert.Null(result);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Shops_and_prefixes_do_not_block_each_other()
+    {
+        var prefix = RedisTestServer.NewPrefix();
+        var shop = TestTokens.NewShop();
+        await using var held = await Lock(RedisTestServer.Shared, prefix).TryAcquireAsync(shop, TimeSpan.Zero, Ct);
+        Assert.NotNull(held);
+
+        await using var otherShop = await Lock(RedisTestServer.Shared, prefix).TryAcquireAsync(TestTokens.NewShop(), TimeSpan.Zero, Ct);
+        await using var otherPrefix = await Lock(RedisTestServer.Shared, RedisTestServer.NewPrefix()).TryAcquireAsync(shop, TimeSpan.Zero, Ct);
+        Assert.NotNull(otherShop);
+        Assert.NotNull(otherPrefix);
+    }
+
+    [Fact]
+    public async Task Holders_on_two_connections_never_overlap()
+    {
+        var prefix = RedisTestServer.NewPrefix();
+        using var first = RedisTestServer.Open();
+        using var second = RedisTestServer.Open();
+        var locks = new[] { Lock(first, prefix), Lock(second, prefix) };
+        var shop = TestTokens.NewShop();
+        var inside = 0;
+        var overlaps = 0;
+        var entries = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(
+            async () =>
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    await using var handle = await locks[worker % 2].TryAcquireAsync(shop, TimeSpan.FromSeconds(30), Ct);
+                    Assert.NotNull(handle);
+                    if (Interlocked.Increment(ref inside) != 1)
+                    {
+                        Interlocked.Increment(ref overlaps);
+                    }
+
+                    await Task.Delay(5, Ct);
+                    Interlocked.Decrement(ref inside);
+                    Interlocked.Increment(ref entries);
+                }
+            },
+            Ct)));
+
+        Assert.Equal(0, overlaps);
+        Assert.Equal(40, entries);
+    }
+}
