@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Shopify.DualAuth.DependencyInjection;
+using Shopify.DualAuth.OAuth;
 using Shopify.DualAuth.Verification;
 
 // Extension methods on IServiceCollection live in its namespace so they are found without a using.
@@ -47,6 +48,7 @@ public static class ShopifyDualAuthServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ShopifyRequestVerifier>();
         services.TryAddSingleton<SessionTokenValidator>();
+        ShopifyOAuthHttpClientRegistration.Register(services);
         return new ShopifyDualAuthBuilder(services);
     }
 }
