@@ -150,10 +150,10 @@ public sealed class ShopifyOAuthClient
         }
 
         const ShopifyOAuthOperation operation = ShopifyOAuthOperation.AuthorizationCode;
-        var (response, sentAt) = await PostAsync(operation, shop, fields, [app.ClientSecret, code], cancellationToken).ConfigureAwait(false);
-        return response.User is not null
-            ? new AuthorizationCodeGrant(ToOnlineToken(operation, shop, response, sentAt, expectedUserId: null))
-            : new AuthorizationCodeGrant(ToOfflineToken(operation, shop, response, sentAt, requireExpiring: expiring));
+        var answer = await PostAsync(operation, shop, fields, [app.ClientSecret, code], cancellationToken).ConfigureAwait(false);
+        return answer.Response.User is not null
+            ? new AuthorizationCodeGrant(ToOnlineToken(answer, expectedUserId: null))
+            : new AuthorizationCodeGrant(ToOfflineToken(answer, requireExpiring: expiring));
     }
 
     /// <summary>
@@ -175,8 +175,8 @@ public sealed class ShopifyOAuthClient
 
         const ShopifyOAuthOperation operation = ShopifyOAuthOperation.OfflineTokenExchange;
         var shop = sessionToken.Shop;
-        var (response, sentAt) = await PostAsync(operation, shop, fields, [app.ClientSecret, sessionToken.RawToken], cancellationToken).ConfigureAwait(false);
-        return ToOfflineToken(operation, shop, response, sentAt, requireExpiring: expiring);
+        var answer = await PostAsync(operation, shop, fields, [app.ClientSecret, sessionToken.RawToken], cancellationToken).ConfigureAwait(false);
+        return ToOfflineToken(answer, requireExpiring: expiring);
     }
 
     /// <summary>
@@ -195,8 +195,8 @@ public sealed class ShopifyOAuthClient
 
         const ShopifyOAuthOperation operation = ShopifyOAuthOperation.OnlineTokenExchange;
         var shop = sessionToken.Shop;
-        var (response, sentAt) = await PostAsync(operation, shop, fields, [app.ClientSecret, sessionToken.RawToken], cancellationToken).ConfigureAwait(false);
-        return ToOnlineToken(operation, shop, response, sentAt, expectedUserId: sessionToken.UserId);
+        var answer = await PostAsync(operation, shop, fields, [app.ClientSecret, sessionToken.RawToken], cancellationToken).ConfigureAwait(false);
+        return ToOnlineToken(answer, expectedUserId: sessionToken.UserId);
     }
 
     /// <summary>
@@ -223,8 +223,8 @@ public sealed class ShopifyOAuthClient
         ];
 
         const ShopifyOAuthOperation operation = ShopifyOAuthOperation.Refresh;
-        var (response, sentAt) = await PostAsync(operation, shop, fields, [app.ClientSecret, refreshToken], cancellationToken).ConfigureAwait(false);
-        return ToOfflineToken(operation, shop, response, sentAt, requireExpiring: true);
+        var answer = await PostAsync(operation, shop, fields, [app.ClientSecret, refreshToken], cancellationToken).ConfigureAwait(false);
+        return ToOfflineToken(answer, requireExpiring: true);
     }
 
     /// <summary>
@@ -245,8 +245,8 @@ public sealed class ShopifyOAuthClient
         var fields = TokenExchangeFields(app, legacyAccessToken, OfflineAccessTokenType, OfflineAccessTokenType, expiring: true);
 
         const ShopifyOAuthOperation operation = ShopifyOAuthOperation.Migration;
-        var (response, sentAt) = await PostAsync(operation, shop, fields, [app.ClientSecret, legacyAccessToken], cancellationToken).ConfigureAwait(false);
-        return ToOfflineToken(operation, shop, response, sentAt, requireExpiring: true);
+        var answer = await PostAsync(operation, shop, fields, [app.ClientSecret, legacyAccessToken], cancellationToken).ConfigureAwait(false);
+        return ToOfflineToken(answer, requireExpiring: true);
     }
 
     /// <summary>
@@ -269,13 +269,13 @@ public sealed class ShopifyOAuthClient
         ];
 
         const ShopifyOAuthOperation operation = ShopifyOAuthOperation.ClientCredentials;
-        var (response, sentAt) = await PostAsync(operation, shop, fields, [app.ClientSecret], cancellationToken).ConfigureAwait(false);
-        if (response.ExpiresIn is not { } expiresIn)
+        var answer = await PostAsync(operation, shop, fields, [app.ClientSecret], cancellationToken).ConfigureAwait(false);
+        if (answer.Response.ExpiresIn is not { } expiresIn)
         {
-            throw Unexpected(operation, shop, "the client credentials answer has no expires_in");
+            throw Unexpected(answer, "the client credentials answer has no expires_in");
         }
 
-        return new ClientCredentialsToken(shop, response.AccessToken, response.Scopes, sentAt.AddSeconds(expiresIn));
+        return new ClientCredentialsToken(shop, answer.Response.AccessToken, answer.Response.Scopes, answer.SentAt.AddSeconds(expiresIn));
     }
 
     private static KeyValuePair<string, string>[] TokenExchangeFields(ShopifyAppOptions app, string subjectToken, string subjectTokenType, string requestedTokenType, bool expiring)
@@ -320,11 +320,12 @@ public sealed class ShopifyOAuthClient
         }
     }
 
-    private static OfflineToken ToOfflineToken(ShopifyOAuthOperation operation, ShopDomain shop, TokenResponse response, DateTimeOffset sentAt, bool requireExpiring)
+    private OfflineToken ToOfflineToken(TokenAnswer answer, bool requireExpiring)
     {
+        var response = answer.Response;
         if (response.User is not null)
         {
-            throw Unexpected(operation, shop, "an offline token was requested but the answer is an online token (it has associated_user)");
+            throw Unexpected(answer, "an offline token was requested but the answer is an online token (it has associated_user)");
         }
 
         var expiryFields = (response.ExpiresIn is null ? 0 : 1) + (response.RefreshToken is null ? 0 : 1) + (response.RefreshTokenExpiresIn is null ? 0 : 1);
@@ -333,50 +334,54 @@ public sealed class ShopifyOAuthClient
             // A token stored without an expiry is never refreshed again: when one was asked for, its
             // absence is an error to report, not a token that lives forever.
             return requireExpiring
-                ? throw Unexpected(operation, shop, "an expiring offline token was requested but the answer has none of expires_in, refresh_token and refresh_token_expires_in (turn ShopifyAppOptions.ExpiringOfflineTokens off only for apps Shopify issues no expiring tokens to)")
-                : new OfflineToken(shop, response.AccessToken, response.Scopes);
+                ? throw Unexpected(answer, "an expiring offline token was requested but the answer has none of expires_in, refresh_token and refresh_token_expires_in (turn ShopifyAppOptions.ExpiringOfflineTokens off only for apps Shopify issues no expiring tokens to)")
+                : new OfflineToken(answer.Shop, response.AccessToken, response.Scopes);
         }
 
         if (response.ExpiresIn is not { } expiresIn)
         {
-            throw Unexpected(operation, shop, "the expiring offline token answer has no expires_in");
+            throw Unexpected(answer, "the expiring offline token answer has no expires_in");
         }
 
         if (response.RefreshToken is not { } refreshToken)
         {
-            throw Unexpected(operation, shop, "the expiring offline token answer has no refresh_token");
+            throw Unexpected(answer, "the expiring offline token answer has no refresh_token");
         }
 
         if (response.RefreshTokenExpiresIn is not { } refreshExpiresIn)
         {
-            throw Unexpected(operation, shop, "the expiring offline token answer has no refresh_token_expires_in");
+            throw Unexpected(answer, "the expiring offline token answer has no refresh_token_expires_in");
         }
 
-        return new OfflineToken(shop, response.AccessToken, response.Scopes, sentAt.AddSeconds(expiresIn), refreshToken, sentAt.AddSeconds(refreshExpiresIn));
+        return new OfflineToken(answer.Shop, response.AccessToken, response.Scopes, answer.SentAt.AddSeconds(expiresIn), refreshToken, answer.SentAt.AddSeconds(refreshExpiresIn));
     }
 
-    private static OnlineToken ToOnlineToken(ShopifyOAuthOperation operation, ShopDomain shop, TokenResponse response, DateTimeOffset sentAt, long? expectedUserId)
+    private OnlineToken ToOnlineToken(TokenAnswer answer, long? expectedUserId)
     {
+        var response = answer.Response;
         if (response.User is not { } user || response.UserScopes is not { } userScopes)
         {
-            throw Unexpected(operation, shop, "an online token was requested but the answer has no associated_user");
+            throw Unexpected(answer, "an online token was requested but the answer has no associated_user");
         }
 
         if (response.ExpiresIn is not { } expiresIn)
         {
-            throw Unexpected(operation, shop, "the online token answer has no expires_in");
+            throw Unexpected(answer, "the online token answer has no expires_in");
         }
 
         if (expectedUserId is { } expected && user.Id != expected)
         {
-            throw Unexpected(operation, shop, "the online token belongs to another user than the session token");
+            throw Unexpected(answer, "the online token belongs to another user than the session token");
         }
 
-        return new OnlineToken(shop, response.AccessToken, response.Scopes, userScopes, sentAt.AddSeconds(expiresIn), user);
+        return new OnlineToken(answer.Shop, response.AccessToken, response.Scopes, userScopes, answer.SentAt.AddSeconds(expiresIn), user);
     }
 
-    private static ShopifyOAuthException Unexpected(ShopifyOAuthOperation operation, ShopDomain shop, string detail, int? statusCode = null)
-        => new(ShopifyOAuthErrorKind.UnexpectedResponse, operation, shop, statusCode, error: null, errorDescription: null, retryAfter: null, detail, innerException: null);
+    private ShopifyOAuthException Unexpected(TokenAnswer answer, string detail)
+        => Unexpected(answer.Operation, answer.Shop, detail, answer.StatusCode);
+
+    private ShopifyOAuthException Unexpected(ShopifyOAuthOperation operation, ShopDomain shop, string detail, int statusCode)
+        => Fail(new(ShopifyOAuthErrorKind.UnexpectedResponse, operation, shop, statusCode, error: null, errorDescription: null, retryAfter: null, detail, innerException: null));
 
     private static async Task<byte[]?> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
     {
@@ -433,7 +438,7 @@ public sealed class ShopifyOAuthClient
                 $"{_endpoints.GetType().Name} returned an unusable base address for {shop.Value}: it must be absolute https (http only to a loopback host), end in '/', and carry no user info, query or fragment.");
     }
 
-    private async Task<(TokenResponse Response, DateTimeOffset SentAt)> PostAsync(
+    private async Task<TokenAnswer> PostAsync(
         ShopifyOAuthOperation operation,
         ShopDomain shop,
         IEnumerable<KeyValuePair<string, string>> fields,
@@ -477,12 +482,12 @@ public sealed class ShopifyOAuthClient
             {
                 if (body is null)
                 {
-                    throw Fail(Unexpected(operation, shop, $"the answer is larger than {MaxResponseBytes / 1024} KiB", status));
+                    throw Unexpected(operation, shop, $"the answer is larger than {MaxResponseBytes / 1024} KiB", status);
                 }
 
                 if (TokenResponseReader.TryRead(body, out var parsed) is { } problem)
                 {
-                    throw Fail(Unexpected(operation, shop, problem, status));
+                    throw Unexpected(operation, shop, problem, status);
                 }
 
                 if (_logger.IsEnabled(LogLevel.Debug))
@@ -490,7 +495,7 @@ public sealed class ShopifyOAuthClient
                     var elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
                     ShopifyOAuthLog.Succeeded(_logger, operation, shop.Value, elapsed);
                 }
-                return (parsed!, sentAt);
+                return new TokenAnswer(operation, shop, parsed!, sentAt, status);
             }
 
             var (error, description) = body is null ? default : TokenResponseReader.ReadError(body);
@@ -510,4 +515,7 @@ public sealed class ShopifyOAuthClient
         ShopifyOAuthLog.Failed(_logger, exception.Operation, exception.Shop.Value, exception.Kind, exception.StatusCode, exception.Error);
         return exception;
     }
+
+    /// <summary>A successful answer and what it answered: the operation, the shop, when it was sent.</summary>
+    private readonly record struct TokenAnswer(ShopifyOAuthOperation Operation, ShopDomain Shop, TokenResponse Response, DateTimeOffset SentAt, int StatusCode);
 }

@@ -61,7 +61,7 @@ internal static class ShopifyOAuthResilience
 
     /// <summary>Whether an outcome is worth another attempt: no answer, or an answer that says "later".</summary>
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome)
-        => outcome.Exception is HttpRequestException or TimeoutRejectedException
+        => outcome.Exception is HttpRequestException or IOException or TimeoutRejectedException
             || (outcome.Result is { } response && IsTransientStatus(response.StatusCode));
 
     /// <summary>408, 429 and every 5xx (Shopify's token endpoint has answered 520 during refreshes).</summary>

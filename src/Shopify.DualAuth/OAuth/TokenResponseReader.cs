@@ -27,7 +27,7 @@ internal static class TokenResponseReader
         }
         catch (JsonException)
         {
-            return "the body is not JSON";
+            return "the body is not valid JSON or repeats a field";
         }
     }
 
