@@ -13,8 +13,11 @@ internal static partial class OAuthErrorText
     internal const int MaxDescriptionLength = 300;
     private const string Redacted = "***";
 
-    /// <summary>An OAuth error code is a short token of letters, digits, '_', '-' and '.'; anything else is dropped.</summary>
-    public static string? SanitizeError(string? error)
+    /// <summary>
+    /// An OAuth error code is a short token of letters, digits, '_', '-' and '.'; anything else, and
+    /// anything that contains a value this request sent or looks like a token, is dropped whole.
+    /// </summary>
+    public static string? SanitizeError(string? error, IReadOnlyList<string> sentSecrets)
     {
         if (string.IsNullOrEmpty(error) || error.Length > MaxErrorLength)
         {
@@ -29,7 +32,15 @@ internal static partial class OAuthErrorText
             }
         }
 
-        return error;
+        foreach (var secret in sentSecrets)
+        {
+            if (!string.IsNullOrEmpty(secret) && error.Contains(secret, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return ShopifyTokenPattern().IsMatch(error) || JwtPattern().IsMatch(error) ? null : error;
     }
 
     /// <summary>

@@ -499,7 +499,7 @@ public sealed class ShopifyOAuthClient
             }
 
             var (error, description) = body is null ? default : TokenResponseReader.ReadError(body);
-            error = OAuthErrorText.SanitizeError(error);
+            error = OAuthErrorText.SanitizeError(error, sentSecrets);
             description = OAuthErrorText.SanitizeDescription(description, sentSecrets);
             var kind = OAuthErrorClassifier.Classify(operation, response.StatusCode, error);
             var retryAfter = kind == ShopifyOAuthErrorKind.Transient ? ShopifyOAuthResilience.GetRetryAfter(response, _time) : null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Shopify.DualAuth.OAuth;
 
@@ -52,12 +53,17 @@ internal sealed class OAuthHarness : IDisposable
         Action<ShopifyAppOptions>? app = null,
         Action<ShopifyHttpRetryOptions>? retry = null,
         TimeProvider? time = null,
-        IShopifyEndpoints? endpoints = null)
+        IShopifyEndpoints? endpoints = null,
+        ILoggerProvider? logs = null)
     {
         var handler = new RecordingHandler();
         time ??= new FakeTimeProvider(Start);
         var services = new ServiceCollection();
         services.AddSingleton(time);
+        if (logs is not null)
+        {
+            services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        }
         var builder = services.AddShopifyDualAuth(options =>
         {
             options.ClientId = ClientId;
