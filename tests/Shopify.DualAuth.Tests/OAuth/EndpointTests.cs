@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Shopify.DualAuth.OAuth;
@@ -8,7 +7,7 @@ namespace Shopify.DualAuth.Tests.OAuth;
 /// <summary>Every address comes from <see cref="IShopifyEndpoints"/> and a validated shop, and nothing leaves before the inputs are checked.</summary>
 public class EndpointTests
 {
-    private static readonly ShopDomain OtherShop = ShopDomain.Parse("other-shop.myshopify.com", CultureInfo.InvariantCulture);
+    private static readonly ShopDomain OtherShop = OAuthHarness.ParseShop("other-shop.myshopify.com");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -22,7 +21,7 @@ internal sealed class OAuthHarness : IDisposable
     public const string SessionJwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJkZXN0IjoiaHR0cHM6Ly9leGFtcGxlLXNob3AubXlzaG9waWZ5LmNvbSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
     public const long UserId = 40620294219;
 
-    public static readonly ShopDomain Shop = ShopDomain.Parse("example-shop.myshopify.com", CultureInfo.InvariantCulture);
+    public static readonly ShopDomain Shop = ParseShop("example-shop.myshopify.com");
     public static readonly DateTimeOffset Start = new(2026, 9, 1, 12, 0, 0, TimeSpan.Zero);
 
     private readonly ServiceProvider _services;
@@ -44,6 +43,9 @@ internal sealed class OAuthHarness : IDisposable
     public ShopifyOAuthClient Client { get; }
 
     public IServiceProvider Services => _services;
+
+    public static ShopDomain ParseShop(string value)
+        => ShopDomain.TryParse(value, out var shop) ? shop : throw new ArgumentException("Not a shop domain.", nameof(value));
 
     public static SessionToken SessionToken(ShopDomain? shop = null)
         => new(SessionJwt, shop ?? Shop, UserId, "f7b1c2d3-session", "0a1b2c3d-jti", Start.AddMinutes(1));
