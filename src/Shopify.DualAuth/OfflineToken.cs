@@ -4,9 +4,20 @@ namespace Shopify.DualAuth;
 /// A shop's offline access token: used by webhooks and background jobs, independent of any user.
 /// Expiring offline tokens live 60 minutes and come with a 90-day, single-use refresh token.
 /// </summary>
-/// <remarks>Times are absolute; <see cref="ToString"/> never prints a token.</remarks>
+/// <remarks>
+/// Times are absolute; <see cref="ToString"/> never prints a token. A <c>with</c> expression may
+/// change the expiry fields' values (a refresh rotates all three) but not whether the token is
+/// expiring: turning a legacy token into an expiring one, or back, takes the constructor, which checks
+/// that the three fields come together.
+/// </remarks>
 public sealed record OfflineToken
 {
+    // Explicit fields so the constructor can set them without the init accessors' checks, which
+    // guard changes made after construction.
+    private readonly DateTimeOffset? _expiresAt;
+    private readonly string? _refreshToken;
+    private readonly DateTimeOffset? _refreshTokenExpiresAt;
+
     /// <summary>Creates an offline token.</summary>
     /// <param name="shop">The shop the token is for.</param>
     /// <param name="accessToken">The access token (<c>shpat_...</c>).</param>
@@ -36,28 +47,76 @@ public sealed record OfflineToken
         Shop = shop;
         AccessToken = accessToken;
         Scopes = scopes;
-        ExpiresAt = expiresAt;
-        RefreshToken = refreshToken;
-        RefreshTokenExpiresAt = refreshTokenExpiresAt;
+        _expiresAt = expiresAt;
+        _refreshToken = refreshToken;
+        _refreshTokenExpiresAt = refreshTokenExpiresAt;
     }
 
     /// <summary>The shop the token is for.</summary>
-    public ShopDomain Shop { get; init; }
+    public ShopDomain Shop
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Shop));
+    }
 
     /// <summary>The access token, sent as <c>X-Shopify-Access-Token</c>.</summary>
-    public string AccessToken { get; init; }
+    public string AccessToken
+    {
+        get;
+        init
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(AccessToken));
+            field = value;
+        }
+    }
 
     /// <summary>The scopes granted to the installation.</summary>
-    public ScopeSet Scopes { get; init; }
+    public ScopeSet Scopes
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Scopes));
+    }
 
     /// <summary>When the access token expires; <see langword="null"/> for a legacy non-expiring token.</summary>
-    public DateTimeOffset? ExpiresAt { get; init; }
+    /// <exception cref="ArgumentException">A <c>with</c> expression adds or removes the expiry.</exception>
+    public DateTimeOffset? ExpiresAt
+    {
+        get => _expiresAt;
+        init
+        {
+            KeepsExpiring(value is not null, nameof(ExpiresAt));
+            _expiresAt = value;
+        }
+    }
 
     /// <summary>The single-use refresh token; <see langword="null"/> for a legacy non-expiring token.</summary>
-    public string? RefreshToken { get; init; }
+    /// <exception cref="ArgumentException">A <c>with</c> expression adds, removes or blanks the refresh token.</exception>
+    public string? RefreshToken
+    {
+        get => _refreshToken;
+        init
+        {
+            KeepsExpiring(value is not null, nameof(RefreshToken));
+            if (value is not null)
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(RefreshToken));
+            }
+
+            _refreshToken = value;
+        }
+    }
 
     /// <summary>When <see cref="RefreshToken"/> expires (90 days after it was issued).</summary>
-    public DateTimeOffset? RefreshTokenExpiresAt { get; init; }
+    /// <exception cref="ArgumentException">A <c>with</c> expression adds or removes the refresh expiry.</exception>
+    public DateTimeOffset? RefreshTokenExpiresAt
+    {
+        get => _refreshTokenExpiresAt;
+        init
+        {
+            KeepsExpiring(value is not null, nameof(RefreshTokenExpiresAt));
+            _refreshTokenExpiresAt = value;
+        }
+    }
 
     /// <summary>Whether this is an expiring token with a refresh token.</summary>
     public bool IsExpiring => ExpiresAt is not null;
@@ -66,12 +125,27 @@ public sealed record OfflineToken
     /// <param name="now">The current time.</param>
     /// <param name="margin">How long the token must stay valid.</param>
     /// <returns><see langword="true"/> for a non-expiring token or one that expires after <paramref name="now"/> + <paramref name="margin"/>.</returns>
-    public bool IsValidFor(DateTimeOffset now, TimeSpan margin) => ExpiresAt is not { } expires || expires > now + margin;
+    public bool IsValidFor(DateTimeOffset now, TimeSpan margin) => ExpiresAt is not { } expires || expires - now > margin;
 
     /// <summary>Whether the refresh token can still be used at <paramref name="now"/>.</summary>
     /// <param name="now">The current time.</param>
     /// <returns><see langword="false"/> for a non-expiring token or a refresh token past its expiry.</returns>
     public bool CanRefresh(DateTimeOffset now) => RefreshTokenExpiresAt is { } expires && expires > now;
+
+    // The expiry init accessors run only after construction (a `with` expression or an object
+    // initializer; the constructor sets the fields), when the instance already holds a consistent
+    // set: each field may then change value but not presence, whatever order they are assigned in.
+    private void KeepsExpiring(bool present, string property)
+    {
+        if (present != IsExpiring)
+        {
+            throw new ArgumentException(
+                IsExpiring
+                    ? "A with expression cannot remove the expiry of an expiring offline token; construct a new OfflineToken instead."
+                    : "A with expression cannot make a non-expiring offline token expiring; construct a new OfflineToken with expiresAt, refreshToken and refreshTokenExpiresAt.",
+                property);
+        }
+    }
 
     /// <summary>Describes the token without revealing it.</summary>
     /// <returns>Shop, scopes, expiry and the tokens' type prefixes only.</returns>

@@ -5,7 +5,7 @@ namespace Shopify.DualAuth;
 
 /// <summary>
 /// An immutable set of Shopify access scopes (<c>read_products</c>, <c>write_orders</c>, ...),
-/// parsed from Shopify's comma-separated form and kept in ordinal order.
+/// parsed from Shopify's comma-separated form, lower-cased and kept in ordinal order.
 /// </summary>
 /// <remarks>
 /// A write scope implies its read scope (<c>write_products</c> grants <c>read_products</c>), for the
@@ -25,13 +25,15 @@ public sealed class ScopeSet : IReadOnlyCollection<string>, IEquatable<ScopeSet>
     /// <inheritdoc/>
     public int Count => _scopes.Length;
 
-    /// <summary>Parses Shopify's comma-separated scope list. Blank entries and surrounding spaces are ignored.</summary>
+    /// <summary>
+    /// Parses Shopify's comma-separated scope list. Blank entries, surrounding spaces and duplicates
+    /// are ignored; upper-case letters are lower-cased.
+    /// </summary>
     /// <param name="scopes">For example <c>write_orders,read_customers</c>.</param>
     /// <returns>The parsed set.</returns>
-    /// <exception cref="FormatException">An entry holds a character other than a-z, 0-9 or '_'.</exception>
+    /// <exception cref="FormatException">An entry holds a character other than ASCII letters, digits or '_'.</exception>
     public static ScopeSet Parse(string? scopes)
-        => TryParse(scopes, out var set, out var bad) ? set
-            : throw new FormatException($"'{bad}' is not a Shopify access scope: scopes hold only the letters a-z, digits and '_' (for example 'read_products'), separated by commas.");
+        => TryParse(scopes, out var set, out var badEntry) ? set : throw MalformedScope(badEntry);
 
     /// <summary>Tries to parse Shopify's comma-separated scope list.</summary>
     /// <param name="scopes">For example <c>write_orders,read_customers</c>.</param>
@@ -40,22 +42,35 @@ public sealed class ScopeSet : IReadOnlyCollection<string>, IEquatable<ScopeSet>
     public static bool TryParse(string? scopes, [NotNullWhen(true)] out ScopeSet? set) => TryParse(scopes, out set, out _);
 
     /// <summary>Creates a set from individual scope handles.</summary>
-    /// <param name="scopes">Scope handles such as <c>read_products</c>.</param>
+    /// <param name="scopes">Scope handles such as <c>read_products</c>, one per element.</param>
     /// <returns>The set.</returns>
-    /// <exception cref="FormatException">A handle is malformed.</exception>
+    /// <exception cref="FormatException">A handle is null, blank, a comma-separated list or otherwise malformed.</exception>
     public static ScopeSet From(IEnumerable<string> scopes)
     {
         ArgumentNullException.ThrowIfNull(scopes);
-        return Parse(string.Join(',', scopes));
+        var parsed = new SortedSet<string>(StringComparer.Ordinal);
+        var entry = 0;
+        foreach (var scope in scopes)
+        {
+            entry++;
+            if (scope is null || !IsScope(scope))
+            {
+                throw MalformedScope(entry);
+            }
+
+            parsed.Add(scope.ToLowerInvariant());
+        }
+
+        return parsed.Count == 0 ? Empty : new ScopeSet([.. parsed]);
     }
 
     /// <summary>Whether the set holds <paramref name="scope"/> itself (no implication).</summary>
-    /// <param name="scope">A scope handle.</param>
+    /// <param name="scope">A lower-case scope handle; the comparison is ordinal.</param>
     /// <returns><see langword="true"/> when the handle is in the set.</returns>
     public bool Contains(string scope) => Array.BinarySearch(_scopes, scope, StringComparer.Ordinal) >= 0;
 
     /// <summary>Whether <paramref name="scope"/> is granted, directly or implied by its write scope.</summary>
-    /// <param name="scope">A scope handle.</param>
+    /// <param name="scope">A lower-case scope handle; the comparison is ordinal.</param>
     /// <returns><see langword="true"/> when the scope is granted.</returns>
     public bool Grants(string scope)
     {
@@ -131,10 +146,12 @@ public sealed class ScopeSet : IReadOnlyCollection<string>, IEquatable<ScopeSet>
     /// <returns>For example <c>read_customers,write_orders</c>.</returns>
     public override string ToString() => string.Join(',', _scopes);
 
-    private static bool TryParse(string? scopes, [NotNullWhen(true)] out ScopeSet? set, out string? bad)
+    // badEntry is the 1-based position of the first malformed entry, counting blank ones, so the
+    // message can point at it without repeating text that may hold anything (CR/LF, a pasted secret).
+    private static bool TryParse(string? scopes, [NotNullWhen(true)] out ScopeSet? set, out int badEntry)
     {
         set = null;
-        bad = null;
+        badEntry = 0;
         if (string.IsNullOrWhiteSpace(scopes))
         {
             set = Empty;
@@ -142,21 +159,45 @@ public sealed class ScopeSet : IReadOnlyCollection<string>, IEquatable<ScopeSet>
         }
 
         var parsed = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var part in scopes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in scopes.Split(',', StringSplitOptions.TrimEntries))
         {
-            foreach (var c in part)
+            badEntry++;
+            if (part.Length == 0)
             {
-                if (!(char.IsAsciiLetter(c) || char.IsAsciiDigit(c) || c == '_'))
-                {
-                    bad = part;
-                    return false;
-                }
+                continue;
+            }
+
+            if (!IsScope(part))
+            {
+                return false;
             }
 
             parsed.Add(part.ToLowerInvariant());
         }
 
+        badEntry = 0;
         set = parsed.Count == 0 ? Empty : new ScopeSet([.. parsed]);
         return true;
     }
+
+    private static bool IsScope(string scope)
+    {
+        if (scope.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in scope)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static FormatException MalformedScope(int entry)
+        => new($"Entry {entry.ToString(System.Globalization.CultureInfo.InvariantCulture)} of the scope list is not a Shopify access scope: scopes hold only letters, digits and '_' (for example 'read_products'), separated by commas.");
 }

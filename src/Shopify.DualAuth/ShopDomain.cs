@@ -12,7 +12,8 @@ namespace Shopify.DualAuth;
 /// (<c>shop.myshopify.com</c>), the shop's https URL (<c>https://shop.myshopify.com/</c>) and the
 /// unified admin form (<c>admin.shopify.com/store/shop</c>, with or without <c>https://</c>).
 /// It rejects anything else: other schemes, ports, user info, paths, queries, extra labels,
-/// look-alike suffixes, whitespace, non-ASCII characters and handles longer than a DNS label.
+/// look-alike suffixes, whitespace, non-ASCII characters, punycode (<c>xn--</c>) handles and handles
+/// longer than a DNS label.
 /// </remarks>
 public sealed class ShopDomain : IEquatable<ShopDomain>, ISpanParsable<ShopDomain>
 {
@@ -24,11 +25,18 @@ public sealed class ShopDomain : IEquatable<ShopDomain>, ISpanParsable<ShopDomai
 
     private const string HttpsScheme = "https://";
     private const string UnifiedAdminPrefix = "admin.shopify.com/store/";
-    private const string LegacyAdminSuffix = "/admin";
+    private const string LegacyAdminHostSuffix = DomainSuffix + "/admin";
 
     // Longer than any accepted form ("https://admin.shopify.com/store/" + 63 + "/"); checked
     // first so hostile inputs cost nothing.
     private const int MaxInputLength = 128;
+
+    // The longest base64 host that decodes into MaxInputLength bytes.
+    private const int MaxEncodedHostLength = MaxInputLength / 3 * 4;
+
+    // RFC 5891 A-label prefix. Shopify never issues IDN handles, and a punycode label can render
+    // as a Unicode look-alike of another shop in a browser or a log viewer.
+    private const string PunycodePrefix = "xn--";
 
     private ShopDomain(string value) => Value = value;
 
@@ -41,32 +49,21 @@ public sealed class ShopDomain : IEquatable<ShopDomain>, ISpanParsable<ShopDomai
     /// <summary>Parses a shop domain, throwing when it is not one.</summary>
     /// <param name="input">A bare host, the shop's https URL, or the unified admin URL.</param>
     /// <returns>The validated shop.</returns>
-    /// <exception cref="FormatException">The input is not a Shopify shop domain; the message says why.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException">The input is not a Shopify shop domain; the message says why, without repeating the input.</exception>
     public static ShopDomain Parse(string input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Parse(input.AsSpan(), provider: null);
+        return Parse(input.AsSpan());
     }
 
     /// <summary>Parses a shop domain, throwing when it is not one.</summary>
-    /// <param name="s">A bare host, the shop's https URL, or the unified admin URL.</param>
-    /// <param name="provider">Ignored: shop domains do not depend on culture.</param>
+    /// <param name="input">A bare host, the shop's https URL, or the unified admin URL.</param>
     /// <returns>The validated shop.</returns>
-    /// <exception cref="FormatException">The input is not a Shopify shop domain; the message says why.</exception>
-    public static ShopDomain Parse(string s, IFormatProvider? provider)
+    /// <exception cref="FormatException">The input is not a Shopify shop domain; the message says why, without repeating the input.</exception>
+    public static ShopDomain Parse(ReadOnlySpan<char> input)
     {
-        ArgumentNullException.ThrowIfNull(s);
-        return Parse(s.AsSpan(), provider);
-    }
-
-    /// <summary>Parses a shop domain, throwing when it is not one.</summary>
-    /// <param name="s">A bare host, the shop's https URL, or the unified admin URL.</param>
-    /// <param name="provider">Ignored: shop domains do not depend on culture.</param>
-    /// <returns>The validated shop.</returns>
-    /// <exception cref="FormatException">The input is not a Shopify shop domain; the message says why.</exception>
-    public static ShopDomain Parse(ReadOnlySpan<char> s, IFormatProvider? provider)
-    {
-        var error = TryParseCore(s, out var shop);
+        var error = TryParseCore(input, out var shop);
         return shop ?? throw new FormatException(
             $"Not a Shopify shop domain: {error}. Expected '{{handle}}.myshopify.com', 'https://{{handle}}.myshopify.com' or 'admin.shopify.com/store/{{handle}}'.");
     }
@@ -88,18 +85,17 @@ public sealed class ShopDomain : IEquatable<ShopDomain>, ISpanParsable<ShopDomai
     public static bool TryParse(ReadOnlySpan<char> input, [NotNullWhen(true)] out ShopDomain? shop)
         => TryParseCore(input, out shop) is null;
 
-    /// <inheritdoc cref="TryParse(string?, out ShopDomain?)"/>
-    /// <param name="s">A bare host, the shop's https URL, or the unified admin URL.</param>
-    /// <param name="provider">Ignored: shop domains do not depend on culture.</param>
-    /// <param name="result">The validated shop, or <see langword="null"/>.</param>
-    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out ShopDomain result)
+    // The IFormatProvider overloads exist only for generic code (IParsable/ISpanParsable) and are
+    // implemented explicitly: public, they made CA1305 flag every plain Parse(string) call and ask
+    // for a culture that a host name does not have.
+    static ShopDomain IParsable<ShopDomain>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    static bool IParsable<ShopDomain>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out ShopDomain result)
         => TryParse(s, out result);
 
-    /// <inheritdoc cref="TryParse(ReadOnlySpan{char}, out ShopDomain?)"/>
-    /// <param name="s">A bare host, the shop's https URL, or the unified admin URL.</param>
-    /// <param name="provider">Ignored: shop domains do not depend on culture.</param>
-    /// <param name="result">The validated shop, or <see langword="null"/>.</param>
-    public static bool TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, [MaybeNullWhen(false)] out ShopDomain result)
+    static ShopDomain ISpanParsable<ShopDomain>.Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => Parse(s);
+
+    static bool ISpanParsable<ShopDomain>.TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, [MaybeNullWhen(false)] out ShopDomain result)
         => TryParse(s, out result);
 
     /// <summary>
@@ -107,6 +103,10 @@ public sealed class ShopDomain : IEquatable<ShopDomain>, ISpanParsable<ShopDomai
     /// <c>{handle}.myshopify.com/admin</c>, usually with its <c>=</c> padding stripped) and returns
     /// the shop it names.
     /// </summary>
+    /// <remarks>
+    /// The decoded text must be exactly one of those two forms: no scheme, port, trailing slash or
+    /// further path.
+    /// </remarks>
     /// <param name="host">The raw <c>host</c> query value.</param>
     /// <param name="shop">The shop the host names, or <see langword="null"/>.</param>
     /// <returns>Whether <paramref name="host"/> decodes to a Shopify admin host.</returns>
@@ -119,14 +119,30 @@ public sealed class ShopDomain : IEquatable<ShopDomain>, ISpanParsable<ShopDomai
             return false;
         }
 
+        // Only the two shapes Shopify sends, exactly: the host never carries a scheme, a port, a
+        // trailing slash or a path beyond the handle, so anything else is not Shopify's.
         var text = decoded[..length];
-        if (text.EndsWith(LegacyAdminSuffix, StringComparison.OrdinalIgnoreCase))
+        scoped ReadOnlySpan<char> handle;
+        if (text.StartsWith(UnifiedAdminPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            text = text[..^LegacyAdminSuffix.Length];
-            return text.EndsWith(DomainSuffix, StringComparison.OrdinalIgnoreCase) && TryParse(text, out shop);
+            handle = text[UnifiedAdminPrefix.Length..];
+        }
+        else if (text.EndsWith(LegacyAdminHostSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            handle = text[..^LegacyAdminHostSuffix.Length];
+        }
+        else
+        {
+            return false;
         }
 
-        return text.StartsWith(UnifiedAdminPrefix, StringComparison.OrdinalIgnoreCase) && TryParse(text, out shop);
+        if (!IsHandle(handle, lowerCaseOnly: false))
+        {
+            return false;
+        }
+
+        shop = FromHandle(handle);
+        return true;
     }
 
     /// <inheritdoc/>
@@ -202,7 +218,7 @@ public sealed class ShopDomain : IEquatable<ShopDomain>, ISpanParsable<ShopDomai
             rest = rest[..^1];
         }
 
-        ReadOnlySpan<char> handle;
+        scoped ReadOnlySpan<char> handle;
         if (rest.StartsWith(UnifiedAdminPrefix, StringComparison.OrdinalIgnoreCase))
         {
             handle = rest[UnifiedAdminPrefix.Length..];
@@ -228,16 +244,19 @@ public sealed class ShopDomain : IEquatable<ShopDomain>, ISpanParsable<ShopDomai
 
         if (!IsHandle(handle, lowerCaseOnly: false))
         {
-            return "the shop handle must start with a letter or digit and contain only letters, digits and '-' (no port, path, user info or extra label)";
+            return "the shop handle must start with a letter or digit and contain only letters, digits and '-' (no port, path, user info, extra label or punycode)";
         }
 
-        shop = new ShopDomain(string.Concat(handle, DomainSuffix).ToLowerInvariant());
+        shop = FromHandle(handle);
         return null;
     }
 
+    private static ShopDomain FromHandle(ReadOnlySpan<char> handle) => new(string.Concat(handle, DomainSuffix).ToLowerInvariant());
+
     private static bool IsHandle(ReadOnlySpan<char> handle, bool lowerCaseOnly)
     {
-        if (handle.IsEmpty || handle.Length > MaxHandleLength || !char.IsAsciiLetterOrDigit(handle[0]))
+        if (handle.IsEmpty || handle.Length > MaxHandleLength || !char.IsAsciiLetterOrDigit(handle[0])
+            || handle.StartsWith(PunycodePrefix, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
@@ -257,11 +276,12 @@ public sealed class ShopDomain : IEquatable<ShopDomain>, ISpanParsable<ShopDomai
     private static bool TryDecodeHost(ReadOnlySpan<char> host, Span<char> destination, out int length)
     {
         length = 0;
-        var padded = (host.Length + 3) / 4 * 4;
-        if (host.IsEmpty || padded > destination.Length * 4 / 3 || host.Length % 4 == 1)
+        if (host.IsEmpty || host.Length > MaxEncodedHostLength || host.Length % 4 == 1)
         {
             return false;
         }
+
+        var padded = (host.Length + 3) / 4 * 4;
 
         Span<char> base64 = stackalloc char[padded];
         host.CopyTo(base64);

@@ -17,10 +17,19 @@ public sealed class ShopifyAppOptionsValidator : IValidateOptions<ShopifyAppOpti
     }
 
     /// <summary>Creates a validator whose messages name keys under <paramref name="sectionPath"/>.</summary>
-    /// <param name="sectionPath">The configuration path the options are bound from, for example <c>Shopify</c>.</param>
+    /// <param name="sectionPath">
+    /// The configuration path the options are bound from, for example <c>Shopify</c>; empty when they
+    /// are bound from the configuration root, whose keys have no prefix.
+    /// </param>
+    /// <exception cref="ArgumentException"><paramref name="sectionPath"/> is blank but not empty.</exception>
     public ShopifyAppOptionsValidator(string sectionPath)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(sectionPath);
+        ArgumentNullException.ThrowIfNull(sectionPath);
+        if (sectionPath.Length > 0 && string.IsNullOrWhiteSpace(sectionPath))
+        {
+            throw new ArgumentException("The section path is blank; pass the configuration path the options are bound from, or an empty string for the root.", nameof(sectionPath));
+        }
+
         _section = sectionPath;
     }
 
@@ -55,6 +64,10 @@ public sealed class ShopifyAppOptionsValidator : IValidateOptions<ShopifyAppOpti
             {
                 failures.Add($"{Key($"PreviousClientSecrets:{i}")} is empty. Remove the entry or set it to the secret being rotated out.");
             }
+            else if (previous.Trim().Length != previous.Length)
+            {
+                failures.Add($"{Key($"PreviousClientSecrets:{i}")} has leading or trailing whitespace. Copy the secret again without surrounding spaces.");
+            }
             else if (string.Equals(previous, options.ClientSecret, StringComparison.Ordinal))
             {
                 failures.Add($"{Key($"PreviousClientSecrets:{i}")} repeats ClientSecret. List only secrets being rotated out.");
@@ -84,5 +97,5 @@ public sealed class ShopifyAppOptionsValidator : IValidateOptions<ShopifyAppOpti
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private string Key(string name) => $"{_section}:{name}";
+    private string Key(string name) => _section.Length == 0 ? name : $"{_section}:{name}";
 }

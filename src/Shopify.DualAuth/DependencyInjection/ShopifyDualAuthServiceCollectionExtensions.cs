@@ -24,7 +24,9 @@ public static class ShopifyDualAuthServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var path = configuration is IConfigurationSection section ? section.Path : Shopify.DualAuth.ShopifyAppOptions.SectionName;
+        // Keys bound from the configuration root have no prefix; naming them "Shopify:..." in a
+        // validation message would send the developer to a key that does not exist.
+        var path = configuration is IConfigurationSection section ? section.Path : string.Empty;
         services.AddOptions<Shopify.DualAuth.ShopifyAppOptions>().Bind(configuration);
         return AddCore(services, path);
     }
@@ -46,8 +48,17 @@ public static class ShopifyDualAuthServiceCollectionExtensions
         services.AddOptions<Shopify.DualAuth.ShopifyAppOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Shopify.DualAuth.ShopifyAppOptions>>(new Shopify.DualAuth.ShopifyAppOptionsValidator(sectionPath)));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ShopifyRequestVerifier>();
-        services.TryAddSingleton<SessionTokenValidator>();
+
+        // Factories, not type registrations: both services also have a constructor taking
+        // ShopifyAppOptions, and an app that registers ShopifyAppOptions itself would make
+        // constructor selection ambiguous and fail at the first resolution.
+        services.TryAddSingleton(static sp => new ShopifyRequestVerifier(
+            sp.GetRequiredService<IOptionsMonitor<Shopify.DualAuth.ShopifyAppOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(static sp => new SessionTokenValidator(
+            sp.GetRequiredService<IOptionsMonitor<Shopify.DualAuth.ShopifyAppOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
+
         ShopifyOAuthHttpClientRegistration.Register(services);
         return new ShopifyDualAuthBuilder(services);
     }

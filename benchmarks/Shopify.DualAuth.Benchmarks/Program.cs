@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Shopify.DualAuth.Benchmarks.BenchmarkConfig).Assembly).Run(args, new Shopify.DualAuth.Benchmarks.BenchmarkConfig());
