@@ -1,0 +1,7 @@
+namespace Shopify.DualAuth.Testing.Tests.Emulator;
+
+public enum BodyFormat
+{
+    Form,
+    Json,
+}
