@@ -12,6 +12,9 @@ namespace Shopify.DualAuth.Verification;
 /// <remarks>Thread-safe; register it as a singleton.</remarks>
 public sealed partial class ShopifyRequestVerifier
 {
+    private readonly AppSecrets _secrets;
+    private readonly TimeProvider _timeProvider;
+
     /// <summary>Creates a verifier that follows option changes (secret rotation without restart).</summary>
     /// <param name="options">The app options.</param>
     /// <param name="timeProvider">The clock used for timestamp windows.</param>
@@ -19,6 +22,8 @@ public sealed partial class ShopifyRequestVerifier
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        _secrets = new AppSecrets(options);
+        _timeProvider = timeProvider;
     }
 
     /// <summary>Creates a verifier over fixed options, for use without dependency injection.</summary>
