@@ -112,6 +112,33 @@ public sealed class EmulatedTokens
         }
     }
 
+    /// <summary>
+    /// Revokes every online token of one staff user, as Shopify does when the user logs out of the admin;
+    /// the next session-token exchange issues a new one.
+    /// </summary>
+    /// <param name="shop">The shop.</param>
+    /// <param name="userId">The staff user.</param>
+    /// <returns>How many active tokens were revoked.</returns>
+    public int RevokeOnlineTokens(ShopDomain shop, long userId)
+    {
+        lock (_state.Gate)
+        {
+            var domain = Shop(shop).Domain;
+            var now = _state.Now;
+            var revoked = 0;
+            foreach (var token in _state.AccessTokens.Values)
+            {
+                if (token.Kind == EmulatedTokenKind.Online && token.Shop == domain && token.User?.Id == userId && token.IsActive(now))
+                {
+                    token.Revoked = true;
+                    revoked++;
+                }
+            }
+
+            return revoked;
+        }
+    }
+
     private EmulatedShop Shop(ShopDomain shop)
     {
         ArgumentNullException.ThrowIfNull(shop);

@@ -13,6 +13,10 @@ public sealed partial class ShopifyEmulator
     /// <param name="userId">The staff user (<c>sub</c>); not checked here, so negative tests can name a stranger.</param>
     /// <param name="lifetime">60 seconds unless set.</param>
     /// <returns>The compact JWT.</returns>
+    /// <remarks>
+    /// The emulator judges the session tokens it receives on its own clock, without leeway: a token
+    /// is current while <c>nbf &lt;= now &lt; exp</c>.
+    /// </remarks>
     public string MintSessionToken(ShopDomain shop, long userId, TimeSpan? lifetime = null)
         => MintSessionToken(new SessionTokenDescriptor { Shop = shop, UserId = userId, Lifetime = lifetime });
 

@@ -20,6 +20,27 @@ namespace Shopify.DualAuth.Testing.Emulator;
 /// request is recorded in <see cref="Requests"/>. Thread-safe. The signatures it produces come from
 /// its own implementation of Shopify's algorithms, so it can judge the library's verifiers.
 /// </remarks>
+/// <example>
+/// <code>
+/// await using var shopify = new ShopifyEmulator(new ShopifyEmulatorOptions
+/// {
+///     ClientId = "client-id",
+///     ClientSecret = "client-secret",
+///     TimeProvider = fakeTime,
+///     AllowedRedirectUris = { new Uri("https://app.example/auth/callback") },
+/// });
+/// var shop = shopify.AddShop("example", s =>
+/// {
+///     s.Installed = true;
+///     s.GrantedScopes = ScopeSet.Parse("write_products");
+///     s.AddUser(new EmulatedUser { Id = 40620294219, FirstName = "Olive", LastName = "Owner", Email = "olive@example.com", AccountOwner = true });
+/// });
+/// await shopify.StartAsync();                          // or shopify.CreateHandler() in process
+/// services.AddSingleton(shopify.Endpoints);           // the app under test now talks to the emulator
+/// var idToken = shopify.MintSessionToken(shop.Domain, 40620294219);
+/// shopify.Faults.FailNext(EmulatorEndpoint.AccessToken, 1, EmulatorFault.LostAnswer, EmulatorGrant.RefreshToken);
+/// </code>
+/// </example>
 public sealed partial class ShopifyEmulator : IAsyncDisposable
 {
     private readonly ShopifyEmulatorOptions _options;

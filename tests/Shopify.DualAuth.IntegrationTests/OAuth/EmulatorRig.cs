@@ -106,15 +106,22 @@ internal sealed class EmulatorRig : IAsyncDisposable
 
     /// <summary>Sends the browser to <paramref name="authorizeUrl"/> and returns the callback query Shopify redirects to.</summary>
     public async Task<Dictionary<string, string>> FollowAuthorizeAsync(Uri authorizeUrl)
+        => ParseQuery(await FollowAuthorizeToCallbackAsync(authorizeUrl));
+
+    /// <summary>Sends the browser to <paramref name="authorizeUrl"/> and returns the callback URL Shopify redirects to.</summary>
+    public async Task<Uri> FollowAuthorizeToCallbackAsync(Uri authorizeUrl)
     {
         using var response = await Browser.GetAsync(authorizeUrl, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         var location = response.Headers.Location!;
         Assert.Equal(Callback.GetLeftPart(UriPartial.Path), location.GetLeftPart(UriPartial.Path));
-        return location.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+        return location;
+    }
+
+    public static Dictionary<string, string> ParseQuery(Uri url)
+        => url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2))
             .ToDictionary(pair => Uri.UnescapeDataString(pair[0]), pair => Uri.UnescapeDataString(pair.Length > 1 ? pair[1] : string.Empty));
-    }
 
     /// <summary>Runs an authorization and returns its code, checking the state came back.</summary>
     public async Task<string> AuthorizeForCodeAsync(AccessMode mode)

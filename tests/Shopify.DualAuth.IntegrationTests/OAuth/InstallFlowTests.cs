@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Shopify.DualAuth.OAuth;
+using Microsoft.Extensions.DependencyInjection;
 using Shopify.DualAuth.Testing.Emulator;
+using Shopify.DualAuth.Verification;
 
 namespace Shopify.DualAuth.IntegrationTests.OAuth;
 
@@ -22,14 +24,12 @@ public class InstallFlowTests
 
         // Install: the offline authorization, verified as a callback handler would, then the code POST.
         var offlineState = EmulatorRig.NewState();
-        var offlineCallback = await rig.FollowAuthorizeAsync(rig.Client.BuildAuthorizeUrl(rig.Domain, AccessMode.Offline, EmulatorRig.Callback, offlineState, scopes));
-        AssertGenuineCallback(offlineCallback, offlineState, rig.Domain);
+        var offlineCallback = await AuthorizeAndVerifyCallbackAsync(rig, AccessMode.Offline, offlineState, scopes);
         var offline = (await rig.Client.ExchangeCodeAsync(rig.Domain, offlineCallback["code"], Ct)).Offline!;
 
         // Chained at once: the per-user authorization for the installing user.
         var onlineState = EmulatorRig.NewState();
-        var onlineCallback = await rig.FollowAuthorizeAsync(rig.Client.BuildAuthorizeUrl(rig.Domain, AccessMode.Online, EmulatorRig.Callback, onlineState, scopes));
-        AssertGenuineCallback(onlineCallback, onlineState, rig.Domain);
+        var onlineCallback = await AuthorizeAndVerifyCallbackAsync(rig, AccessMode.Online, onlineState, scopes);
         var online = (await rig.Client.ExchangeCodeAsync(rig.Domain, onlineCallback["code"], Ct)).Online!;
 
         Assert.True(offline.IsExpiring);
@@ -75,20 +75,28 @@ public class InstallFlowTests
     }
 
     /// <summary>
-    /// The callback checks of protocol §1.4: the state we issued, a valid query HMAC (computed here
-    /// independently: sorted <c>key=value</c> pairs without <c>hmac</c>, HMAC-SHA256, lower-case hex),
-    /// and the shop we sent the merchant to.
+    /// Follows the authorize redirect and makes the callback checks of protocol §1.4 as the app's
+    /// callback handler does: <see cref="ShopifyRequestVerifier.VerifyQuery(ReadOnlySpan{char})"/> on the raw
+    /// query, the state we issued, the shop we sent the merchant to. The HMAC is also recomputed here,
+    /// independently of both the library and the emulator (sorted <c>key=value</c> pairs without
+    /// <c>hmac</c>, HMAC-SHA256, lower-case hex).
     /// </summary>
-    private static void AssertGenuineCallback(IReadOnlyDictionary<string, string> callback, string state, ShopDomain shop)
+    private static async Task<Dictionary<string, string>> AuthorizeAndVerifyCallbackAsync(EmulatorRig rig, AccessMode mode, string state, ScopeSet scopes)
     {
+        var callbackUrl = await rig.FollowAuthorizeToCallbackAsync(rig.Client.BuildAuthorizeUrl(rig.Domain, mode, EmulatorRig.Callback, state, scopes));
+        var callback = EmulatorRig.ParseQuery(callbackUrl);
+
+        var verified = rig.Services.GetRequiredService<ShopifyRequestVerifier>().VerifyQuery(callbackUrl.Query);
+        Assert.True(verified.IsValid, $"The callback failed verification: {verified}");
+        Assert.Equal(rig.Domain, verified.Shop);
         Assert.Equal(state, callback["state"]);
-        Assert.Equal(shop.Value, callback["shop"]);
         Assert.Equal(["code", "hmac", "host", "shop", "state", "timestamp"], callback.Keys.Order(StringComparer.Ordinal));
         Assert.True(ShopDomain.TryParseHost(callback["host"], out var hostShop));
-        Assert.Equal(shop, hostShop);
+        Assert.Equal(rig.Domain, hostShop);
 
         var message = string.Join('&', callback.Where(p => p.Key != "hmac").Select(p => $"{p.Key}={p.Value}").Order(StringComparer.Ordinal));
         var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(EmulatorRig.ClientSecret), Encoding.UTF8.GetBytes(message)));
-        Assert.True(CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(callback["hmac"])));
+        Assert.Equal(expected, callback["hmac"]);
+        return callback;
     }
 }

@@ -57,6 +57,23 @@ public class AdminApiTests
 
     [Theory]
     [MemberData(nameof(Hosts.Both), MemberType = typeof(Hosts))]
+    public async Task Logging_out_revokes_the_users_online_tokens_only(EmulatorHost host)
+    {
+        await using var h = await Harness.StartAsync(host);
+        var owner = (await h.ExchangeAsync(online: true)).GetProperty("access_token").GetString()!;
+        var staff = (await h.ExchangeAsync(online: true, userId: Harness.StaffId)).GetProperty("access_token").GetString()!;
+        var offline = (await h.ExchangeAsync(online: false)).GetProperty("access_token").GetString()!;
+
+        Assert.Equal(1, h.Emulator.Tokens.RevokeOnlineTokens(h.Domain, Harness.StaffId));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await h.GraphQLStatusAsync(staff));
+        Assert.Equal(HttpStatusCode.OK, await h.GraphQLStatusAsync(owner));
+        Assert.Equal(HttpStatusCode.OK, await h.GraphQLStatusAsync(offline));
+        Assert.Equal(HttpStatusCode.OK, await h.GraphQLStatusAsync((await h.ExchangeAsync(online: true, userId: Harness.StaffId)).GetProperty("access_token").GetString()!));
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts.Both), MemberType = typeof(Hosts))]
     public async Task Unsupported_queries_answer_graphql_errors(EmulatorHost host)
     {
         await using var h = await Harness.StartAsync(host);

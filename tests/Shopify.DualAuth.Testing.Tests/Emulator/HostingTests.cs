@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using Shopify.DualAuth.Testing.Emulator;
 using Shopify.DualAuth.Testing.Emulator.Faults;
 
@@ -98,6 +99,21 @@ public class HostingTests
         Assert.Throws<ArgumentException>(() => shop.SignIn(42));
         Assert.Throws<ArgumentException>(() => shop.AddUser(shop.Users[0]));
         Assert.Throws<ArgumentException>(() => emulator.GetShop(ShopDomain.Parse("nobody.myshopify.com")));
+    }
+
+    [Fact]
+    public async Task A_seed_makes_tokens_reproducible()
+    {
+        async Task<string[]> RunAsync(int? seed)
+        {
+            await using var emulator = new ShopifyEmulator(new ShopifyEmulatorOptions { ClientId = "a", ClientSecret = "b", RandomSeed = seed, TimeProvider = new FakeTimeProvider(Harness.Start) });
+            var shop = emulator.AddShop("example").Domain;
+            return [emulator.Tokens.IssueNonExpiringOfflineToken(shop), emulator.MintSessionToken(shop, 1)];
+        }
+
+        Assert.Equal(await RunAsync(7), await RunAsync(7));
+        Assert.NotEqual(await RunAsync(7), await RunAsync(8));
+        Assert.NotEqual(await RunAsync(null), await RunAsync(null));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -46,9 +46,9 @@ internal sealed class EmulatorState
     /// <summary>The <c>sid</c> of each staff user's admin session, stable for the emulator's life.</summary>
     public Dictionary<(ShopDomain Shop, long UserId), string> SessionIds { get; } = [];
 
-    public long NextChainId() => ++_lastChainId;
+    public long NextChainId() => Interlocked.Increment(ref _lastChainId);
 
-    public long NextShopId() => ++_lastShopId;
+    public long NextShopId() => Interlocked.Increment(ref _lastShopId);
 
     public EmulatedShop? FindShop(ShopDomain shop) => Shops.GetValueOrDefault(shop);
 }
