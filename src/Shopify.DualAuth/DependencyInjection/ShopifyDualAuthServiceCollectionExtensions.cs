@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Shopify.DualAuth.DependencyInjection;
+using Shopify.DualAuth.OAuth;
 using Shopify.DualAuth.Verification;
 
 // Extension methods on IServiceCollection live in its namespace so they are found without a using.
@@ -57,6 +58,8 @@ public static class ShopifyDualAuthServiceCollectionExtensions
         services.TryAddSingleton(static sp => new SessionTokenValidator(
             sp.GetRequiredService<IOptionsMonitor<Shopify.DualAuth.ShopifyAppOptions>>(),
             sp.GetRequiredService<TimeProvider>()));
+
+        ShopifyOAuthHttpClientRegistration.Register(services);
         return new ShopifyDualAuthBuilder(services);
     }
 }
