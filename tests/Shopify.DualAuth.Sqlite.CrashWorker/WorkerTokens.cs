@@ -20,6 +20,9 @@ public static class WorkerTokens
     {
         var id = string.Create(CultureInfo.InvariantCulture, $"{tag}.{counter}");
         var mac = Mac(key, id);
+
+        // Whole milliseconds, the precision stores keep, so a token reads back equal.
+        now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
         return new OfflineToken(shop, $"shpat_{id}.{mac}", Scopes, now.AddHours(1), $"shprt_{id}.{mac}", now.AddDays(90));
     }
 
