@@ -24,6 +24,12 @@ namespace Shopify.DualAuth.Sqlite;
 /// call waits at most <see cref="SqliteTokenStoreOptions.BusyTimeout"/> for another writer. Expired
 /// online tokens read as missing and are deleted every few minutes as tokens are saved.
 /// </para>
+/// <para>
+/// Every read goes to the file, so writes by other processes are seen at once; decryption is
+/// skipped when a row still holds the exact ciphertext the store last decrypted from it, which
+/// keeps the protected read close to the plaintext one. The process therefore holds recently
+/// read tokens in memory, as any caller of the store does.
+/// </para>
 /// </remarks>
 public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
 {
@@ -34,6 +40,8 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly IReadOnlyList<SqliteMigration> _migrations;
     private readonly ScopeSetCache _scopes = new();
+    private readonly DecryptedTokenCache<ShopDomain, OfflineToken> _offlineCache = new();
+    private readonly DecryptedTokenCache<(ShopDomain Shop, long UserId), OnlineToken> _onlineCache = new();
     private readonly Lock _initializeGate = new();
     private readonly string? _directory;
     private volatile bool _initialized;
@@ -185,16 +193,21 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
                 return null;
             }
 
-            var payload = store.Unprotect(reader.GetFieldValue<byte[]>(3));
+            var scopes = store._scopes.Get(reader.GetString(0));
+            var userScopes = store._scopes.Get(reader.GetString(1));
+            var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2));
+            var stored = reader.GetFieldValue<byte[]>(3);
+            if (store._onlineCache.TryGet(key, stored, out var cached) && cached.Scopes.Equals(scopes) && cached.UserScopes.Equals(userScopes) && cached.ExpiresAt == expiresAt)
+            {
+                return cached;
+            }
+
+            var payload = store.Unprotect(stored);
             try
             {
-                return TokenPayloadSerializer.DeserializeOnline(
-                    payload,
-                    key.shop,
-                    key.userId,
-                    store._scopes.Get(reader.GetString(0)),
-                    store._scopes.Get(reader.GetString(1)),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
+                var token = TokenPayloadSerializer.DeserializeOnline(payload, key.shop, key.userId, scopes, userScopes, expiresAt);
+                store._onlineCache.Set(key, stored, token);
+                return token;
             }
             finally
             {
@@ -227,8 +240,9 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
     public ValueTask DeleteOnlineTokenAsync(ShopDomain shop, long userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shop);
-        return Run((shop, userId), static (_, session, key) =>
+        return Run((shop, userId), static (store, session, key) =>
         {
+            store._onlineCache.Remove(key);
             var command = session.Command(SqliteStatement.DeleteOnline);
             command.Parameters[0].Value = key.shop.Value;
             command.Parameters[1].Value = key.userId;
@@ -240,8 +254,10 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
     public ValueTask DeleteShopAsync(ShopDomain shop, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shop);
-        return Run(shop, static (_, session, shop) =>
+        return Run(shop, static (store, session, shop) =>
         {
+            store._offlineCache.Remove(shop);
+            store._onlineCache.RemoveWhere(key => key.Shop == shop);
             using var transaction = session.Connection.BeginTransaction(deferred: false);
             foreach (var statement in (ReadOnlySpan<SqliteStatement>)[SqliteStatement.DeleteShopOffline, SqliteStatement.DeleteShopOnline])
             {
@@ -276,12 +292,20 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
         command.Parameters[6].Value = NowMilliseconds();
     }
 
-    private OfflineToken ReadOffline(ShopDomain shop, string scopes, DateTimeOffset? expiresAt, DateTimeOffset? refreshTokenExpiresAt, byte[] stored)
+    private OfflineToken ReadOffline(ShopDomain shop, string scopesText, DateTimeOffset? expiresAt, DateTimeOffset? refreshTokenExpiresAt, byte[] stored)
     {
+        var scopes = _scopes.Get(scopesText);
+        if (_offlineCache.TryGet(shop, stored, out var cached) && cached.Scopes.Equals(scopes) && cached.ExpiresAt == expiresAt && cached.RefreshTokenExpiresAt == refreshTokenExpiresAt)
+        {
+            return cached;
+        }
+
         var payload = Unprotect(stored);
         try
         {
-            return TokenPayloadSerializer.DeserializeOffline(payload, shop, _scopes.Get(scopes), expiresAt, refreshTokenExpiresAt);
+            var token = TokenPayloadSerializer.DeserializeOffline(payload, shop, scopes, expiresAt, refreshTokenExpiresAt);
+            _offlineCache.Set(shop, stored, token);
+            return token;
         }
         finally
         {

@@ -92,6 +92,7 @@ public sealed class SqliteTokenStoreTests : IDisposable
     {
         using var store = Store();
         await store.SaveOfflineTokenAsync(Expiring(Shop, "tamper"), Ct);
+        Assert.NotNull(await store.GetOfflineTokenAsync(Shop, Ct));
         var payload = (byte[])Scalar("SELECT payload FROM shopify_offline_tokens")!;
         payload[^1] ^= 1;
         Execute("UPDATE shopify_offline_tokens SET payload = $p", ("$p", payload));
@@ -105,10 +106,34 @@ public sealed class SqliteTokenStoreTests : IDisposable
         using var store = Store();
         await store.SaveOfflineTokenAsync(Expiring(Shop, "victim"), Ct);
         await store.SaveOfflineTokenAsync(Expiring(OtherShop, "attacker"), Ct);
+        Assert.NotNull(await store.GetOfflineTokenAsync(OtherShop, Ct));
 
         Execute("UPDATE shopify_offline_tokens SET payload = (SELECT payload FROM shopify_offline_tokens WHERE shop = $from) WHERE shop = $to", ("$from", Shop.Value), ("$to", OtherShop.Value));
 
         await Assert.ThrowsAsync<FormatException>(async () => await store.GetOfflineTokenAsync(OtherShop, Ct));
+    }
+
+    [Fact]
+    public async Task A_read_sees_what_another_store_on_the_file_wrote_since_it_last_read()
+    {
+        using var reader = Store();
+        using var writer = Store();
+        var first = Expiring(Shop, "first");
+        var second = Expiring(Shop, "second");
+        await writer.SaveOfflineTokenAsync(first, Ct);
+        await writer.SaveOnlineTokenAsync(Online(1, Start.AddYears(100)), Ct);
+        Assert.Equal(first, await reader.GetOfflineTokenAsync(Shop, Ct));
+        Assert.Equal("shpua_1", (await reader.GetOnlineTokenAsync(Shop, 1, Ct))?.AccessToken);
+
+        Assert.True(await writer.TryRotateOfflineTokenAsync(first, second, Ct));
+        await writer.UpdateScopesAsync(Shop, ScopeSet.Parse("write_orders"), Ct);
+        await writer.SaveOnlineTokenAsync(Online(1, Start.AddYears(100)) with { AccessToken = "shpua_renewed" }, Ct);
+
+        Assert.Equal(second with { Scopes = ScopeSet.Parse("write_orders") }, await reader.GetOfflineTokenAsync(Shop, Ct));
+        Assert.Equal("shpua_renewed", (await reader.GetOnlineTokenAsync(Shop, 1, Ct))?.AccessToken);
+        await writer.DeleteShopAsync(Shop, Ct);
+        Assert.Null(await reader.GetOfflineTokenAsync(Shop, Ct));
+        Assert.Null(await reader.GetOnlineTokenAsync(Shop, 1, Ct));
     }
 
     [Fact]
