@@ -11,19 +11,7 @@ public sealed class SqliteTokenStoreConformanceTests : IDisposable
     private readonly TempDirectory _directory = new();
     private readonly ConcurrentDictionary<IShopifyTokenStore, string> _files = new();
 
-    public static TheoryData<string> Checks
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            foreach (var name in TokenStoreConformance.AllCheckNames)
-            {
-                data.Add(name);
-            }
-
-            return data;
-        }
-    }
+    public static TheoryData<string> Checks => new(TokenStoreConformance.AllCheckNames);
 
     [Theory]
     [MemberData(nameof(Checks))]
