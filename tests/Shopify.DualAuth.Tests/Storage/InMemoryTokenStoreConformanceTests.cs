@@ -7,19 +7,7 @@ public class InMemoryTokenStoreConformanceTests
 {
     private static readonly TokenStoreConformance Conformance = new(clock => new InMemoryTokenStore(clock));
 
-    public static TheoryData<string> Checks
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            foreach (var name in Conformance.CheckNames)
-            {
-                data.Add(name);
-            }
-
-            return data;
-        }
-    }
+    public static TheoryData<string> Checks => new(Conformance.CheckNames);
 
     [Theory]
     [MemberData(nameof(Checks))]
