@@ -32,7 +32,7 @@ internal sealed class StorageFixture : IDisposable
         }
     }
 
-    public static ShopDomain Shop { get; } = ShopDomain.Parse("bench-shop.myshopify.com", provider: null);
+    public static ShopDomain Shop { get; } = ShopDomain.Parse("bench-shop.myshopify.com");
 
     public string Database { get; }
 

@@ -16,7 +16,7 @@ if (args.Length < 6 || args[0] is not ("rotate" or "race") || (args[0] == "race"
     return 2;
 }
 
-var shop = ShopDomain.Parse(args[3], provider: null);
+var shop = ShopDomain.Parse(args[3]);
 var key = Convert.FromHexString(args[4]);
 var tag = args[5];
 using var store = new SqliteTokenStore(new SqliteTokenStoreOptions { DataSource = args[1] }, WorkerTokens.Protector(args[2]));

@@ -7,7 +7,7 @@ namespace Shopify.DualAuth.Sqlite.Tests;
 
 public sealed class SqliteConcurrencyTests : IDisposable
 {
-    private static readonly ShopDomain Shop = ShopDomain.Parse("race.myshopify.com", provider: null);
+    private static readonly ShopDomain Shop = ShopDomain.Parse("race.myshopify.com");
     private readonly TempDirectory _directory = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -9,7 +9,7 @@ namespace Shopify.DualAuth.Sqlite.Tests;
 public sealed class SqliteCrashTests : IDisposable
 {
     private const int Kills = 6;
-    private static readonly ShopDomain Shop = ShopDomain.Parse("crash.myshopify.com", provider: null);
+    private static readonly ShopDomain Shop = ShopDomain.Parse("crash.myshopify.com");
     private readonly TempDirectory _directory = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -8,7 +8,7 @@ namespace Shopify.DualAuth.Sqlite.Tests;
 
 public sealed class SqliteSchemaMigrationTests : IDisposable
 {
-    private static readonly ShopDomain Shop = ShopDomain.Parse("migrate.myshopify.com", provider: null);
+    private static readonly ShopDomain Shop = ShopDomain.Parse("migrate.myshopify.com");
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     // A later step as a future release would append it: it must run once, after version 1, on a

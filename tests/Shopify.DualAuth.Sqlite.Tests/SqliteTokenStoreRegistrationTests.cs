@@ -9,7 +9,7 @@ namespace Shopify.DualAuth.Sqlite.Tests;
 
 public sealed class SqliteTokenStoreRegistrationTests : IDisposable
 {
-    private static readonly ShopDomain Shop = ShopDomain.Parse("di-sqlite.myshopify.com", provider: null);
+    private static readonly ShopDomain Shop = ShopDomain.Parse("di-sqlite.myshopify.com");
     private readonly TempDirectory _directory = new();
 
     private string Database => _directory.File("tokens.db");

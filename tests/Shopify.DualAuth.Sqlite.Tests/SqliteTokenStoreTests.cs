@@ -9,8 +9,8 @@ namespace Shopify.DualAuth.Sqlite.Tests;
 
 public sealed class SqliteTokenStoreTests : IDisposable
 {
-    private static readonly ShopDomain Shop = ShopDomain.Parse("sqlite.myshopify.com", provider: null);
-    private static readonly ShopDomain OtherShop = ShopDomain.Parse("sqlite-other.myshopify.com", provider: null);
+    private static readonly ShopDomain Shop = ShopDomain.Parse("sqlite.myshopify.com");
+    private static readonly ShopDomain OtherShop = ShopDomain.Parse("sqlite-other.myshopify.com");
     private static readonly ScopeSet Scopes = ScopeSet.Parse("read_orders");
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory _directory = new();

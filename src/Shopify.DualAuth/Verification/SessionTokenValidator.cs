@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Shopify.DualAuth.Internal;
@@ -251,7 +250,7 @@ public sealed class SessionTokenValidator
         foreach (var key in keys)
         {
             key.Compute(signed, expected);
-            if (CryptographicOperations.FixedTimeEquals(expected, signature))
+            if (DigestComparer.FixedTimeEquals(expected, signature))
             {
                 failure = default;
                 return true;

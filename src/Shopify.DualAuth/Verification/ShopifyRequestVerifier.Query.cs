@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Primitives;
 using Shopify.DualAuth.Internal;
@@ -144,7 +143,7 @@ public sealed partial class ShopifyRequestVerifier
         foreach (var key in keys)
         {
             key.Compute(message, actual);
-            if (CryptographicOperations.FixedTimeEquals(actual, expected))
+            if (DigestComparer.FixedTimeEquals(actual, expected))
             {
                 return true;
             }

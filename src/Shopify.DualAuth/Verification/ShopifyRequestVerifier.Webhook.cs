@@ -50,7 +50,7 @@ public sealed partial class ShopifyRequestVerifier
         foreach (var key in _secrets.Keys)
         {
             key.Compute(body, actual);
-            if (CryptographicOperations.FixedTimeEquals(actual, expected))
+            if (DigestComparer.FixedTimeEquals(actual, expected))
             {
                 return VerificationResult.Success();
             }
@@ -101,7 +101,7 @@ public sealed partial class ShopifyRequestVerifier
             }
 
             key.Return(hash);
-            if (CryptographicOperations.FixedTimeEquals(actual, expected))
+            if (DigestComparer.FixedTimeEquals(actual, expected))
             {
                 return VerificationResult.Success();
             }
@@ -289,7 +289,7 @@ public sealed partial class ShopifyRequestVerifier
 
         for (var offset = 0; offset < digests.Length; offset += HmacSha256Key.HashSize)
         {
-            if (CryptographicOperations.FixedTimeEquals(digests.Slice(offset, HmacSha256Key.HashSize), expected))
+            if (DigestComparer.FixedTimeEquals(digests.Slice(offset, HmacSha256Key.HashSize), expected))
             {
                 return VerificationResult.Success();
             }
