@@ -14,9 +14,9 @@ public sealed class BenchmarkConfig : ManualConfig
 {
     public BenchmarkConfig()
     {
+        Add(DefaultConfig.Instance);
         AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1));
         AddDiagnoser(MemoryDiagnoser.Default);
-        AddColumn(BaselineRatioColumn.RatioMean);
         WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Value));
         WithOptions(ConfigOptions.JoinSummary);
     }
