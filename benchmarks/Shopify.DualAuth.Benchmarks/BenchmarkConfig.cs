@@ -18,6 +18,5 @@ public sealed class BenchmarkConfig : ManualConfig
         AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1));
         AddDiagnoser(MemoryDiagnoser.Default);
         WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Value));
-        WithOptions(ConfigOptions.JoinSummary);
     }
 }
