@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Shopify.DualAuth.AspNetCore;
+using Shopify.DualAuth.AspNetCore.Endpoints;
+using Shopify.DualAuth.AspNetCore.Webhooks;
+using Shopify.DualAuth.DependencyInjection;
+using Shopify.DualAuth.Storage;
+
+// Extension methods for DI builders live in the DI namespace so they are found without a using.
+#pragma warning disable IDE0130
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+/// <summary>Registers the ASP.NET Core integration: endpoints, webhooks and the services behind them.</summary>
+public static class ShopifyAspNetCoreBuilderExtensions
+{
+    /// <summary>
+    /// Adds the ASP.NET Core integration with <see cref="ShopifyAspNetCoreOptions"/> bound from
+    /// <paramref name="configuration"/> (usually the same <c>Shopify</c> section as the app options) and
+    /// validated when the host starts. Map the endpoints with <c>app.MapShopifyDualAuth()</c> and
+    /// <c>app.MapShopifyWebhooks("/webhooks")</c>.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddShopifyDualAuth</c>.</param>
+    /// <param name="configuration">The configuration section holding the options.</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static ShopifyDualAuthBuilder AddAspNetCore(this ShopifyDualAuthBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var path = configuration is IConfigurationSection section ? section.Path : string.Empty;
+        builder.Services.AddOptions<ShopifyAspNetCoreOptions>().Bind(configuration);
+        return AddCore(builder, path);
+    }
+
+    /// <summary>
+    /// Adds the ASP.NET Core integration with <see cref="ShopifyAspNetCoreOptions"/> set in code and
+    /// validated when the host starts. Map the endpoints with <c>app.MapShopifyDualAuth()</c> and
+    /// <c>app.MapShopifyWebhooks("/webhooks")</c>.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddShopifyDualAuth</c>.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static ShopifyDualAuthBuilder AddAspNetCore(this ShopifyDualAuthBuilder builder, Action<ShopifyAspNetCoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.AddOptions<ShopifyAspNetCoreOptions>().Configure(configure);
+        return AddCore(builder, Shopify.DualAuth.ShopifyAppOptions.SectionName);
+    }
+
+    /// <summary>
+    /// Adds the ASP.NET Core integration with the default <see cref="ShopifyAspNetCoreOptions"/>: an
+    /// embedded app whose public address is the request's, endpoints at their default paths.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddShopifyDualAuth</c>.</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static ShopifyDualAuthBuilder AddAspNetCore(this ShopifyDualAuthBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return AddCore(builder, Shopify.DualAuth.ShopifyAppOptions.SectionName);
+    }
+
+    private static ShopifyDualAuthBuilder AddCore(ShopifyDualAuthBuilder builder, string sectionPath)
+    {
+        var services = builder.Services;
+        services.AddOptions<ShopifyAspNetCoreOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ShopifyAspNetCoreOptions>>(new ShopifyAspNetCoreOptionsValidator(sectionPath)));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDataProtection();
+        services.TryAddSingleton<IWebhookDeliveryLog>(static sp => new InMemoryWebhookDeliveryLog(sp.GetRequiredService<TimeProvider>()));
+
+        services.TryAddSingleton<OAuthStateCookie>();
+        services.TryAddSingleton<InstallEndpoint>();
+        services.TryAddSingleton<SessionTokenBounceEndpoint>();
+        services.TryAddSingleton<WebhookDispatcher>();
+        services.TryAddSingleton<WebhookEndpoint>();
+        return builder;
+    }
+}
