@@ -1,6 +1,9 @@
 namespace Shopify.DualAuth.AspNetCore;
 
-/// <summary>What sends a shop or user through authorization again.</summary>
+/// <summary>
+/// What sends a shop or user through authorization again. (Why the lifecycle gave up on an offline
+/// token is <see cref="Shopify.DualAuth.ReauthorizationReason"/>.)
+/// </summary>
 public enum ReauthorizationTrigger
 {
     /// <summary>The shop's stored offline token can no longer be used or refreshed (expired refresh token, revoked, secret rotated).</summary>

@@ -1,7 +1,11 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Shopify.DualAuth.AspNetCore;
+using Shopify.DualAuth.AspNetCore.Authentication;
 using Shopify.DualAuth.AspNetCore.Endpoints;
 using Shopify.DualAuth.AspNetCore.Webhooks;
 using Shopify.DualAuth.DependencyInjection;
@@ -12,7 +16,10 @@ using Shopify.DualAuth.Storage;
 namespace Microsoft.Extensions.DependencyInjection;
 #pragma warning restore IDE0130
 
-/// <summary>Registers the ASP.NET Core integration: endpoints, webhooks and the services behind them.</summary>
+/// <summary>
+/// Registers the ASP.NET Core integration: the <c>ShopifySessionToken</c> and <c>ShopifyUser</c>
+/// authentication schemes, the flow and webhook endpoints, and the services behind them.
+/// </summary>
 public static class ShopifyAspNetCoreBuilderExtensions
 {
     /// <summary>
@@ -72,9 +79,45 @@ public static class ShopifyAspNetCoreBuilderExtensions
 
         services.TryAddSingleton<OAuthStateCookie>();
         services.TryAddSingleton<InstallEndpoint>();
+        services.TryAddSingleton<CallbackEndpoint>();
         services.TryAddSingleton<SessionTokenBounceEndpoint>();
         services.TryAddSingleton<WebhookDispatcher>();
         services.TryAddSingleton<WebhookEndpoint>();
+        services.TryAddSingleton<EmbeddedInstaller>();
+        services.TryAddSingleton<ShopifyUserCookieEvents>();
+        AddAuthentication(services);
         return builder;
+    }
+
+    // Both schemes: the session token for embedded apps, the sign-in cookie for the code grant. The
+    // one matching ShopifyAspNetCoreOptions.Embedded becomes the default unless the app chose one.
+    private static void AddAuthentication(IServiceCollection services)
+    {
+        services.AddAuthorization();
+        if (services.Any(static d => d.ServiceType == typeof(ShopifySessionTokenHandler)))
+        {
+            return;
+        }
+
+        services.AddAuthentication()
+            .AddScheme<ShopifySessionTokenOptions, ShopifySessionTokenHandler>(ShopifySessionTokenDefaults.AuthenticationScheme, "Shopify session token", configureOptions: null)
+            .AddCookie(ShopifyUserDefaults.AuthenticationScheme, "Shopify user", static cookie =>
+            {
+                cookie.Cookie.Name = ShopifyUserDefaults.CookieName;
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.EventsType = typeof(ShopifyUserCookieEvents);
+            });
+        services.AddOptions<CookieAuthenticationOptions>(ShopifyUserDefaults.AuthenticationScheme)
+            .Configure<IOptions<ShopifyAspNetCoreOptions>>(static (cookie, app) => cookie.LoginPath = app.Value.InstallPath);
+        services.AddOptions<AuthenticationOptions>()
+            .PostConfigure<IOptions<ShopifyAspNetCoreOptions>>(static (authentication, app) =>
+            {
+                if (authentication.DefaultScheme is null && authentication.DefaultAuthenticateScheme is null && authentication.DefaultChallengeScheme is null)
+                {
+                    authentication.DefaultScheme = app.Value.Embedded ? ShopifySessionTokenDefaults.AuthenticationScheme : ShopifyUserDefaults.AuthenticationScheme;
+                }
+            });
     }
 }

@@ -99,7 +99,7 @@ internal sealed class InstallEndpoint(
         }
 
         var now = time.GetUtcNow();
-        ReauthorizationTrigger? trigger = !offline.IsValidFor(now, TimeSpan.Zero) && !offline.CanRefresh(now)
+        ReauthorizationTrigger? trigger = OfflineTokenHealth.IsUnusable(offline, now)
             ? ReauthorizationTrigger.OfflineTokenUnusable
             : !offline.Scopes.Covers(app.CurrentValue.GetRequiredScopes()) ? ReauthorizationTrigger.ScopesNotGranted : null;
         if (trigger is { } reason)

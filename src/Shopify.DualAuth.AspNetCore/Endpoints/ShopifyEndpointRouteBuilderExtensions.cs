@@ -28,6 +28,7 @@ public static class ShopifyEndpointRouteBuilderExtensions
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ShopifyAspNetCoreOptions>>().Value;
         var group = endpoints.MapGroup(string.Empty);
         group.MapGet(options.InstallPath, static context => context.RequestServices.GetRequiredService<InstallEndpoint>().HandleAsync(context));
+        group.MapGet(options.CallbackPath, static context => context.RequestServices.GetRequiredService<CallbackEndpoint>().HandleAsync(context));
         group.MapGet(options.SessionTokenPath, static context => context.RequestServices.GetRequiredService<SessionTokenBounceEndpoint>().HandleAsync(context));
         group.AllowAnonymous().ExcludeFromDescription();
         return group;

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Shopify.DualAuth;
 using Shopify.DualAuth.AspNetCore.Internal;
+using Shopify.DualAuth.Storage;
 using Shopify.DualAuth.Verification;
 
 // Found on HttpContext without a using.
@@ -60,5 +62,51 @@ public static class ShopifyHttpContextExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         return context.Features.Get<ShopifyRequestFeature>()?.AppProxy;
+    }
+
+    /// <summary>The token lifecycle, for the shop's offline token (<c>GetOfflineTokenAsync(shop)</c>) and everything else.</summary>
+    /// <param name="context">The request.</param>
+    /// <returns>The registered <see cref="IShopifyTokens"/>.</returns>
+    public static IShopifyTokens GetShopifyTokens(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.RequestServices.GetRequiredService<IShopifyTokens>();
+    }
+
+    /// <summary>
+    /// The authenticated user's online token, fetched when first asked for: for a session-token request
+    /// from the lifecycle (its cache, the store, else a token exchange); for a signed-in user from the
+    /// store (the sign-in cookie already required it to be there).
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The token, or <see langword="null"/> when the request has no authenticated Shopify user or the signed-in user's token is gone.</returns>
+    /// <exception cref="Shopify.DualAuth.OAuth.ShopifyOAuthException">Shopify refused the session token or could not be reached (session-token requests only).</exception>
+    public static async ValueTask<OnlineToken?> GetShopifyOnlineTokenAsync(this HttpContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var feature = ShopifyRequestFeature.GetOrCreate(context);
+        var now = (context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        if (feature.OnlineToken is { } known && known.IsValidFor(now, TimeSpan.Zero))
+        {
+            return known;
+        }
+
+        OnlineToken? online;
+        if (feature.SessionToken is { } sessionToken)
+        {
+            online = await context.GetShopifyTokens().GetOnlineTokenAsync(sessionToken, cancellationToken).ConfigureAwait(false);
+        }
+        else if (ShopifyPrincipals.Shop(context.User) is { } shop && ShopifyPrincipals.UserId(context.User) is { } userId)
+        {
+            online = await context.RequestServices.GetRequiredService<IShopifyTokenStore>().GetOnlineTokenAsync(shop, userId, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            return null;
+        }
+
+        feature.OnlineToken = online;
+        return online;
     }
 }

@@ -13,14 +13,16 @@ namespace Shopify.DualAuth.AspNetCore.Webhooks;
 internal sealed class WebhookDispatcher
 {
     private readonly Dictionary<string, WebhookHandlerRegistration[]> _handlers;
+    private readonly IShopifyTokens _tokens;
     private readonly IShopifyTokenStore _store;
     private readonly ILogger<WebhookDispatcher> _logger;
 
-    public WebhookDispatcher(IEnumerable<WebhookHandlerRegistration> registrations, IShopifyTokenStore store, ILogger<WebhookDispatcher> logger)
+    public WebhookDispatcher(IEnumerable<WebhookHandlerRegistration> registrations, IShopifyTokens tokens, IShopifyTokenStore store, ILogger<WebhookDispatcher> logger)
     {
         _handlers = registrations
             .GroupBy(r => r.Topic, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        _tokens = tokens;
         _store = store;
         _logger = logger;
     }
@@ -30,7 +32,7 @@ internal sealed class WebhookDispatcher
         switch (webhook.Topic)
         {
             case ShopifyWebhookTopics.AppUninstalled:
-                await _store.DeleteShopAsync(webhook.Shop, cancellationToken).ConfigureAwait(false);
+                await _tokens.UninstallAsync(webhook.Shop, cancellationToken).ConfigureAwait(false);
                 _logger.ShopUninstalled(webhook.Shop);
                 break;
             case ShopifyWebhookTopics.AppScopesUpdate:

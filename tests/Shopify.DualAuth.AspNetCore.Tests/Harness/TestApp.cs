@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -106,8 +108,11 @@ internal sealed class TestApp : IAsyncDisposable
         setup.Services?.Invoke(services);
 
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapShopifyDualAuth();
         app.MapShopifyWebhooks("/webhooks");
+        MapAppPages(app);
         setup.Endpoints?.Invoke(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
 
@@ -179,6 +184,17 @@ internal sealed class TestApp : IAsyncDisposable
         return await Browser.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Drops every cookie, as a new browser would start.</summary>
+    public void ForgetCookies()
+    {
+        foreach (var cookie in Cookies.GetAllCookies().ToList())
+        {
+            Cookies.Add(new Cookie(cookie.Name, string.Empty, cookie.Path, cookie.Domain) { Expired = true });
+        }
+
+        Assert.Empty(Cookies.GetAllCookies());
+    }
+
     public T Service<T>()
         where T : notnull
         => App.Services.GetRequiredService<T>();
@@ -189,6 +205,33 @@ internal sealed class TestApp : IAsyncDisposable
         await App.StopAsync(TestContext.Current.CancellationToken);
         await App.DisposeAsync();
         await Emulator.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The app's own pages, protected by the default scheme: each reports what the library established
+    /// about the request, one <c>key=value</c> per line.
+    /// </summary>
+    private static void MapAppPages(WebApplication app)
+    {
+        static async Task<string> Describe(HttpContext context)
+        {
+            var online = await context.GetShopifyOnlineTokenAsync(context.RequestAborted);
+            var user = context.GetShopifyUser();
+            return string.Join('\n',
+                $"shop={context.GetShopifyShop()?.Value}",
+                $"user={context.GetShopifyUserId()}",
+                $"session={context.GetShopifySessionToken()?.SessionId}",
+                $"online={online?.AccessToken}",
+                $"name={user?.DisplayName}",
+                $"email={user?.Email}",
+                $"verified={user?.EmailVerified}");
+        }
+
+        app.MapGet("/app", (Delegate)Describe).RequireAuthorization();
+        app.MapGet("/api/data", (Delegate)Describe).RequireAuthorization();
+        app.MapGet("/attributed", (Delegate)([Authorize] (HttpContext context) => Describe(context)));
+        app.MapGet("/welcome", (Delegate)Describe).RequireAuthorization();
+        app.MapGet("/", (Delegate)Describe).RequireAuthorization();
     }
 
     private static SocketsHttpHandler TrustingHandler() => new()
