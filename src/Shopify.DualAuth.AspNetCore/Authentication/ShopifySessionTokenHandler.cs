@@ -80,9 +80,11 @@ internal sealed class ShopifySessionTokenHandler : AuthenticationHandler<Shopify
             return validated.Result;
         }
 
-        ShopifyRequestFeature.GetOrCreate(Context).SessionToken = token;
+        var feature = ShopifyRequestFeature.GetOrCreate(Context);
+        feature.SessionToken = token;
         if (Options.InstallOnFirstLoad && !await _installer.EnsureInstalledAsync(Context, token).ConfigureAwait(false))
         {
+            feature.SessionToken = null;
             return await FailAsync(SessionTokenFailureKind.RejectedByShopify, VerificationFailure.Mismatch, "subject_token").ConfigureAwait(false);
         }
 

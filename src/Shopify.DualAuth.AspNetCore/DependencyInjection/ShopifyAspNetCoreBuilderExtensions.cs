@@ -20,6 +20,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Registers the ASP.NET Core integration: the <c>ShopifySessionToken</c> and <c>ShopifyUser</c>
 /// authentication schemes, the flow and webhook endpoints, and the services behind them.
 /// </summary>
+/// <remarks>
+/// The OAuth state cookie and the sign-in cookie are protected with ASP.NET Core Data Protection: on
+/// several instances, share its key ring (<c>services.AddDataProtection().PersistKeysTo…()</c> with one
+/// application name), or a callback reaching another instance than the install fails. Webhook
+/// deliveries are deduplicated in memory unless a shared log is registered
+/// (<c>AddSqliteWebhookDeliveryLog</c>, <c>AddRedisWebhookDeliveryLog</c>, <c>AddPostgreSqlWebhookDeliveryLog</c>).
+/// </remarks>
 public static class ShopifyAspNetCoreBuilderExtensions
 {
     /// <summary>
