@@ -44,6 +44,7 @@ public sealed partial class TokenStoreConformance
         ("DueTokensPageWithoutGapsOrRepeats", static (k, ct) => k.DueTokensPageWithoutGapsOrRepeatsAsync(ct)),
         ("InvalidPageSizeIsRejected", static (k, ct) => k.InvalidPageSizeIsRejectedAsync(ct)),
         ("UpdateScopesKeepsTheTokens", static (k, ct) => k.UpdateScopesKeepsTheTokensAsync(ct)),
+        ("ReauthorizationMarkIsKeptUntilASave", static (k, ct) => k.ReauthorizationMarkIsKeptUntilASaveAsync(ct)),
         (EncryptedAtRestCheckName, static (k, ct) => k.EncryptedAtRestAsync(ct)),
     ];
 
