@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace Samples.Shared;
+
+/// <summary>A token as the pages show it: the record's own redacted form, never the raw value.</summary>
+internal static class TokenView
+{
+    public static string Masked(object token)
+    {
+        // The records' ToString() redacts every secret to its type prefix; take the access token's part.
+        var text = token.ToString() ?? string.Empty;
+        const string Marker = "AccessToken = ";
+        var from = text.IndexOf(Marker, StringComparison.Ordinal);
+        if (from < 0)
+        {
+            return "(redacted)";
+        }
+
+        from += Marker.Length;
+        var to = text.IndexOf(',', from);
+        return to < 0 ? text[from..] : text[from..to];
+    }
+
+    public static string Expiry(DateTimeOffset? expiresAt, DateTimeOffset now)
+        => expiresAt is not { } at
+            ? "never"
+            : string.Create(CultureInfo.InvariantCulture, $"{at:yyyy-MM-dd HH:mm:ss}Z ({(at > now ? "in " + Span(at - now) : "expired")})");
+
+    private static string Span(TimeSpan span)
+        => span.TotalHours >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h {span.Minutes}m")
+            : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m {span.Seconds}s");
+}
