@@ -57,7 +57,7 @@ public sealed partial class SampleApp
             userIds.AddRange(Emulator.GetShop(shop).Users.Select(u => u.Id));
         }
 
-        var rows = await TokenRowsAsync(shop, userIds, context.RequestAborted);
+        var rows = await TokenView.RowsAsync(App.Services, shop, userIds, context.RequestAborted);
         var body = new StringBuilder()
             .Append("<section><h1 id=\"greeting\">Welcome, ").Append(Html.Encode(user.FirstName)).Append('!').Append("</h1>")
             .Append("<p>Create your account for <b>").Append(Html.Encode(shop.Value)).Append("</b>. The fields come from your online token's user.</p>")
@@ -67,7 +67,7 @@ public sealed partial class SampleApp
             .Append(Field("email", "Email", user.Email))
             .Append("<p><button type=\"submit\">Create account</button> <span class=\"note\">(the sample stops here)</span></p></form></section>")
             .Append("<section><h2>Tokens the app holds for this shop</h2>")
-            .Append(Html.Table(TokenHeaders, rows))
+            .Append(Html.Table(TokenView.Headers, rows))
             .Append("<p class=\"note\">Values are the token records' redacted form; the raw tokens never leave the store.</p></section>");
 
         if (Emulator is not null)

@@ -67,8 +67,8 @@ public sealed partial class SampleApp
             log.Check(refreshed is not null && offline is not null && refreshed.AccessToken != offline.AccessToken && Emulator.Tokens.IsActive(refreshed.AccessToken), "the stored offline token was replaced by an active one");
             log.Check(webhooks.Split($"Admin API says the shop is &quot;{DemoShopName}&quot;").Length == 3, "both deliveries read the shop name");
 
-            var tokens = await TokenRowsAsync(shop, [OwnerId, StaffId], cancellationToken);
-            log.Table("Tokens held", TokenHeaders, tokens);
+            var tokens = await TokenView.RowsAsync(App.Services, shop, [OwnerId, StaffId], cancellationToken);
+            log.Table("Tokens held", TokenView.Headers, tokens);
             log.Table("Calls Shopify saw (emulator counters)", ["call", "count"],
             [
                 ["authorize redirects", Emulator.Counters.EndpointCalls(EmulatorEndpoint.Authorize, shop).ToString(CultureInfo.InvariantCulture)],

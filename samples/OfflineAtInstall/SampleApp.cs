@@ -6,8 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Samples.Shared;
 using Shopify.DualAuth;
 using Shopify.DualAuth.AspNetCore.Webhooks;
-using Shopify.DualAuth.OAuth;
-using Shopify.DualAuth.Storage;
 using Shopify.DualAuth.Testing.Emulator;
 
 namespace OfflineAtInstall;
@@ -18,7 +16,6 @@ namespace OfflineAtInstall;
 /// </summary>
 public sealed partial class SampleApp : IAsyncDisposable
 {
-    public const string ApiVersion = "2026-07";
     public const string DemoShopName = "Demo Shop";
     public const long OwnerId = 1001;
     public const long StaffId = 1002;
@@ -87,7 +84,7 @@ public sealed partial class SampleApp : IAsyncDisposable
             .AddWebhookHandler("orders/create", HandleOrderCreatedAsync)
             .AddWebhookHandler(ShopifyWebhookTopics.AppUninstalled, HandleUninstalledAsync);
         builder.Services.AddSingleton<WebhookLog>();
-        builder.Services.AddHttpClient("admin-api");
+        builder.Services.AddHttpClient(AdminApi.ClientName);
 
         var app = builder.Build();
         var sample = new SampleApp(app, clock);
@@ -133,27 +130,13 @@ public sealed partial class SampleApp : IAsyncDisposable
         }
     }
 
-    /// <summary>Uses the shop's offline token (refreshed by the library when due) to read the shop's name.</summary>
-    internal static async Task<string> ReadShopNameAsync(IServiceProvider services, ShopDomain shop, CancellationToken cancellationToken)
-    {
-        var offline = await services.GetRequiredService<IShopifyTokens>().GetOfflineTokenAsync(shop, cancellationToken);
-        var endpoint = new Uri(services.GetRequiredService<IShopifyEndpoints>().GetShopBaseAddress(shop), $"admin/api/{ApiVersion}/graphql.json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(new { query = "{ shop { name } }" }) };
-        request.Headers.Add("X-Shopify-Access-Token", offline.AccessToken);
-        using var client = services.GetRequiredService<IHttpClientFactory>().CreateClient("admin-api");
-        using var response = await client.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
-        return json.RootElement.GetProperty("data").GetProperty("shop").GetProperty("name").GetString() ?? string.Empty;
-    }
-
     private static async Task HandleOrderCreatedAsync(ShopifyWebhook webhook, CancellationToken cancellationToken)
     {
         var services = webhook.HttpContext.RequestServices;
         string result;
         try
         {
-            result = "Admin API says the shop is \"" + await ReadShopNameAsync(services, webhook.Shop, cancellationToken) + "\"";
+            result = "Admin API says the shop is \"" + await AdminApi.ReadShopNameAsync(services, webhook.Shop, cancellationToken) + "\"";
         }
         catch (Exception e) when (e is HttpRequestException or ShopNotInstalledException or ShopReauthorizationRequiredException or JsonException or KeyNotFoundException)
         {
@@ -171,27 +154,5 @@ public sealed partial class SampleApp : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    internal async Task<IReadOnlyList<IReadOnlyList<string>>> TokenRowsAsync(ShopDomain shop, IEnumerable<long> userIds, CancellationToken cancellationToken)
-    {
-        var store = App.Services.GetRequiredService<IShopifyTokenStore>();
-        var now = App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var rows = new List<IReadOnlyList<string>>();
-        if (await store.GetOfflineTokenAsync(shop, cancellationToken) is { } offline)
-        {
-            rows.Add(["offline", "(the shop)", TokenView.Masked(offline), TokenView.Expiry(offline.ExpiresAt, now), offline.Scopes.ToString()]);
-        }
-
-        foreach (var userId in userIds.Distinct())
-        {
-            if (await store.GetOnlineTokenAsync(shop, userId, cancellationToken) is { } online)
-            {
-                rows.Add(["online", $"{online.User.DisplayName} ({userId.ToString(CultureInfo.InvariantCulture)})", TokenView.Masked(online), TokenView.Expiry(online.ExpiresAt, now), online.Scopes.ToString()]);
-            }
-        }
-
-        return rows;
-    }
-
-    internal static readonly string[] TokenHeaders = ["token", "held for", "value (masked)", "expires", "scopes"];
 
 }

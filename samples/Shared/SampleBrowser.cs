@@ -40,6 +40,14 @@ internal sealed class SampleBrowser(Uri baseAddress, WalkthroughLog log) : IDisp
         }
     }
 
+    public async Task<string> SendForStringAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var response = await _client.SendAsync(request, cancellationToken);
+        log.Detail($"{(int)response.StatusCode} {request.Method.Method} {Describe(request.RequestUri!)}");
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
     public void Dispose() => _client.Dispose();
 
     private static string Describe(Uri url)

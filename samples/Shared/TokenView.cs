@@ -1,10 +1,36 @@
 using System.Globalization;
+using Shopify.DualAuth;
+using Shopify.DualAuth.Storage;
 
 namespace Samples.Shared;
 
 /// <summary>A token as the pages show it: the record's own redacted form, never the raw value.</summary>
 internal static class TokenView
 {
+    public static readonly string[] Headers = ["token", "held for", "value (masked)", "expires", "scopes"];
+
+    /// <summary>The shop's offline token and the given users' online tokens, as the store holds them now.</summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<string>>> RowsAsync(IServiceProvider services, ShopDomain shop, IEnumerable<long> userIds, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IShopifyTokenStore>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var rows = new List<IReadOnlyList<string>>();
+        if (await store.GetOfflineTokenAsync(shop, cancellationToken) is { } offline)
+        {
+            rows.Add(["offline", "(the shop)", Masked(offline), Expiry(offline.ExpiresAt, now), offline.Scopes.ToString()]);
+        }
+
+        foreach (var userId in userIds.Distinct())
+        {
+            if (await store.GetOnlineTokenAsync(shop, userId, cancellationToken) is { } online)
+            {
+                rows.Add(["online", $"{online.User.DisplayName} ({userId.ToString(CultureInfo.InvariantCulture)})", Masked(online), Expiry(online.ExpiresAt, now), online.Scopes.ToString()]);
+            }
+        }
+
+        return rows;
+    }
+
     public static string Masked(object token)
     {
         // The records' ToString() redacts every secret to its type prefix; take the access token's part.
