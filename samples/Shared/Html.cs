@@ -20,6 +20,7 @@ internal static class Html
         button{background:#008060;color:#fff;border:0;border-radius:4px;padding:8px 14px;font-size:14px;cursor:pointer;margin:4px 6px 4px 0}
         button.secondary{background:#fff;color:#202223;border:1px solid #c9cccf}
         form.inline{display:inline}
+        pre{white-space:pre-wrap;word-break:break-all;font-size:12px;background:#fafbfb;padding:8px;border-radius:4px}
         .note{font-size:13px;color:#6d7175}
         """;
 
