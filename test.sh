@@ -10,6 +10,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # shellcheck source=eng/test-servers.sh
 source eng/test-servers.sh
 install_missing_packages
+# The samples' browser tests drive Debian's Chromium through Playwright, which never downloads a browser here.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "missing package: chromium (install it with apt-get, or run as root)" >&2
+    exit 1
+  fi
+fi
 start_test_servers
 
 # --- build and test -------------------------------------------------------------------

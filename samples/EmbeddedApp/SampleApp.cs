@@ -54,7 +54,8 @@ public sealed partial class SampleApp : IAsyncDisposable
         var realClientId = config["Shopify:ClientId"];
         var emulated = string.IsNullOrEmpty(realClientId);
         var clientId = emulated ? EmulatorClientId : realClientId!;
-        var port = int.Parse(config["port"] ?? "5444", CultureInfo.InvariantCulture);
+        // The walkthrough picks a free port, so it runs beside an interactive instance.
+        var port = int.Parse(config["port"] ?? (args.Contains("--walkthrough") ? "0" : "5444"), CultureInfo.InvariantCulture);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(SampleCertificate.Certificate)));
 

@@ -53,7 +53,8 @@ public sealed partial class SampleApp : IAsyncDisposable
         var config = builder.Configuration;
         var realClientId = config["Shopify:ClientId"];
         var emulated = string.IsNullOrEmpty(realClientId);
-        var port = int.Parse(config["port"] ?? "5443", CultureInfo.InvariantCulture);
+        // The walkthrough picks a free port, so it runs beside an interactive instance.
+        var port = int.Parse(config["port"] ?? (args.Contains("--walkthrough") ? "0" : "5443"), CultureInfo.InvariantCulture);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(SampleCertificate.Certificate)));
 
