@@ -50,14 +50,12 @@ public sealed partial class SampleApp
         var shop = context.GetShopifyShop()!;
         var shopName = await AdminApi.ReadShopNameAsync(context.RequestServices, shop, context.RequestAborted);
         var rows = await TokenView.RowsAsync(App.Services, shop, [user.Id], context.RequestAborted);
-        var body = new StringBuilder();
-        if (Emulator is null)
-        {
-            // Real Shopify: App Bridge from Shopify's CDN supplies session tokens.
-            body.Append("<meta name=\"shopify-api-key\" content=\"").Append(Html.Encode(ClientId)).Append("\"><script src=\"https://cdn.shopify.com/shopifycloud/app-bridge.js\"></script>");
-        }
 
-        body.Append("<section><h1 id=\"greeting\">Hello, ").Append(Html.Encode(user.DisplayName)).Append("</h1>")
+        // Real Shopify: App Bridge from Shopify's CDN, first in <head>, supplies session tokens.
+        var head = Emulator is null
+            ? "<meta name=\"shopify-api-key\" content=\"" + Html.Encode(ClientId) + "\"><script src=\"https://cdn.shopify.com/shopifycloud/app-bridge.js\"></script>"
+            : null;
+        var body = new StringBuilder().Append("<section><h1 id=\"greeting\">Hello, ").Append(Html.Encode(user.DisplayName)).Append("</h1>")
             .Append("<p>Your shop is <b id=\"shop-name\">").Append(Html.Encode(shopName)).Append("</b> <span class=\"note\">(read just now through the Admin API with the shop's offline token)</span>.</p>")
             .Append("<p class=\"note\">Greeting from your online token's user; the shop's domain is <code>").Append(Html.Encode(shop.Value)).Append("</code>.</p></section>")
             .Append("<section><h2>Tokens the app holds for you and your shop</h2>")
@@ -65,7 +63,7 @@ public sealed partial class SampleApp
             .Append("<p class=\"note\">Values are the token records' redacted form; the raw tokens never leave the store.</p></section>")
             .Append("<section><h2>A fetch with a fresh session token</h2><button id=\"whoami\" onclick=\"whoAmI()\">Ask the app who I am</button><pre id=\"whoami-result\"></pre></section>")
             .Append(SessionTokenScript);
-        return Html.Page(Title, Mode, body.ToString());
+        return Html.Page(Title, Mode, body.ToString(), head);
     }
 
     private static async Task<IResult> WhoAmIEndpointAsync(HttpContext context)

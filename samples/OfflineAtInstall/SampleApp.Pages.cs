@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Samples.Shared;
 using Shopify.DualAuth.AspNetCore.Authentication;
+using Shopify.DualAuth.Storage;
 using Shopify.DualAuth.Testing.Emulator.Webhooks;
 
 namespace OfflineAtInstall;
@@ -51,13 +52,18 @@ public sealed partial class SampleApp
     {
         var user = context.GetShopifyUser()!;
         var shop = context.GetShopifyShop()!;
-        var userIds = new List<long> { user.Id };
+        // Only the shop's token and this user's own: another staff member's token is not this user's business.
+        var rows = await TokenView.RowsAsync(App.Services, shop, [user.Id], context.RequestAborted);
+        var others = 0;
         if (Emulator is not null)
         {
-            userIds.AddRange(Emulator.GetShop(shop).Users.Select(u => u.Id));
+            var store = context.RequestServices.GetRequiredService<IShopifyTokenStore>();
+            foreach (var staff in Emulator.GetShop(shop).Users.Where(u => u.Id != user.Id))
+            {
+                others += await store.GetOnlineTokenAsync(shop, staff.Id, context.RequestAborted) is null ? 0 : 1;
+            }
         }
 
-        var rows = await TokenView.RowsAsync(App.Services, shop, userIds, context.RequestAborted);
         var body = new StringBuilder()
             .Append("<section><h1 id=\"greeting\">Welcome, ").Append(Html.Encode(user.FirstName)).Append('!').Append("</h1>")
             .Append("<p>Create your account for <b>").Append(Html.Encode(shop.Value)).Append("</b>. The fields come from your online token's user.</p>")
@@ -68,6 +74,7 @@ public sealed partial class SampleApp
             .Append("<p><button type=\"submit\">Create account</button> <span class=\"note\">(the sample stops here)</span></p></form></section>")
             .Append("<section><h2>Tokens the app holds for this shop</h2>")
             .Append(Html.Table(TokenView.Headers, rows))
+            .Append("<p class=\"note\" id=\"others\">The app also holds online tokens for ").Append(others.ToString(CultureInfo.InvariantCulture)).Append(" other staff user(s) of this shop, not shown here.</p>")
             .Append("<p class=\"note\">Values are the token records' redacted form; the raw tokens never leave the store.</p></section>");
 
         if (Emulator is not null)

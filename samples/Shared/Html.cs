@@ -26,10 +26,11 @@ internal static class Html
 
     public static string Encode(string? value) => WebUtility.HtmlEncode(value ?? string.Empty);
 
-    public static IResult Page(string title, string mode, string body)
+    public static IResult Page(string title, string mode, string body, string? head = null)
     {
         var html = new StringBuilder()
             .Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
+            .Append(head)
             .Append("<title>").Append(Encode(title)).Append("</title><style>").Append(Style).Append("</style></head><body>")
             .Append("<header>").Append(Encode(title)).Append("<small>").Append(Encode(mode)).Append("</small></header><main>")
             .Append(body)

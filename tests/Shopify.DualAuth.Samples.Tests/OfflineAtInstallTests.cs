@@ -37,6 +37,9 @@ public sealed class OfflineAtInstallTests
             await Expect(page.Locator("#greeting")).ToHaveTextAsync("Welcome, Sam!");
             await Expect(page.Locator("#email")).ToHaveValueAsync("sam@example.com");
             await Expect(page.Locator("#first_name")).ToHaveValueAsync("Sam");
+            await Expect(page.Locator("table")).Not.ToContainTextAsync("Olive");
+            await Expect(page.Locator("body")).Not.ToContainTextAsync("olive@example.com");
+            await Expect(page.Locator("#others")).ToContainTextAsync("online tokens for 1 other staff user(s)");
             await Browser.ScreenshotAsync(page, "offline-at-install-3-signup-sam");
 
             await page.ClickAsync("#send-webhook");
