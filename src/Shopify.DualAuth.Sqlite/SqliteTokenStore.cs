@@ -162,18 +162,21 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
             command.Parameters[1].Value = ToParameter(query.AccessTokenExpiresBefore);
             command.Parameters[2].Value = ToParameter(query.RefreshTokenExpiresBefore);
             command.Parameters[3].Value = query.PageSize;
-            var due = new List<OfflineToken>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var stored = reader.GetString(0);
-                var shop = ShopDomain.TryParse(stored, out var parsed) && parsed.Value == stored
-                    ? parsed
-                    : throw new FormatException("A stored shop is not a canonical shop domain; the token database was altered outside the store.");
-                due.Add(store.ReadOffline(shop, reader.GetString(1), ReadTime(reader, 2), ReadTime(reader, 3), reader.GetFieldValue<byte[]>(4)));
-            }
+            return store.ReadOfflinePage(command);
+        }, cancellationToken);
+    }
 
-            return due;
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<OfflineToken>> ListLegacyOfflineTokensAsync(ShopDomain? afterShop, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, DueOfflineTokensQuery.MaxPageSize);
+        return Run((afterShop, pageSize), static IReadOnlyList<OfflineToken> (store, session, page) =>
+        {
+            var command = session.Command(SqliteStatement.ListLegacy);
+            command.Parameters[0].Value = page.afterShop?.Value ?? string.Empty;
+            command.Parameters[1].Value = page.pageSize;
+            return store.ReadOfflinePage(command);
         }, cancellationToken);
     }
 
@@ -331,6 +334,23 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
     }
 
     private byte[] Unprotect(byte[] stored) => _protector is null ? stored : _protector.Unprotect(stored);
+
+    // Columns: shop, scopes, expires_at, refresh_expires_at, payload.
+    private List<OfflineToken> ReadOfflinePage(SqliteCommand command)
+    {
+        var page = new List<OfflineToken>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var stored = reader.GetString(0);
+            var shop = ShopDomain.TryParse(stored, out var parsed) && parsed.Value == stored
+                ? parsed
+                : throw new FormatException("A stored shop is not a canonical shop domain; the token database was altered outside the store.");
+            page.Add(ReadOffline(shop, reader.GetString(1), ReadTime(reader, 2), ReadTime(reader, 3), reader.GetFieldValue<byte[]>(4)));
+        }
+
+        return page;
+    }
 
     private void PruneIfDue(SqliteSession session, DateTimeOffset now)
     {

@@ -13,8 +13,8 @@ namespace Shopify.DualAuth.Redis.Internal;
 internal static class RedisTokenScripts
 {
     /// <summary>
-    /// Replaces the offline token and its places in the due sets.
-    /// KEYS: offline hash, due-by-access set, due-by-refresh set.
+    /// Replaces the offline token and its places in the due sets and the legacy set.
+    /// KEYS: offline hash, due-by-access set, due-by-refresh set, legacy set.
     /// ARGV: shop, fingerprint, payload, scopes, access expiry ms or '', refresh expiry ms or ''.
     /// </summary>
     public const string SaveOffline = WriteOfflineBody + "\nreturn 1";
@@ -67,8 +67,8 @@ internal static class RedisTokenScripts
 
     /// <summary>
     /// Deletes everything of a shop: the online tokens its index names, the index, the offline
-    /// token and its due-set entries. KEYS: offline hash, online index, due-by-access set,
-    /// due-by-refresh set. ARGV: shop, online key prefix.
+    /// token and its due-set and legacy-set entries. KEYS: offline hash, online index, due-by-access
+    /// set, due-by-refresh set, legacy set. ARGV: shop, online key prefix.
     /// </summary>
     public const string DeleteShop = """
         local users = redis.call('ZRANGE', KEYS[2], 0, -1)
@@ -78,10 +78,12 @@ internal static class RedisTokenScripts
         redis.call('DEL', KEYS[1], KEYS[2])
         redis.call('ZREM', KEYS[3], ARGV[1])
         redis.call('ZREM', KEYS[4], ARGV[1])
+        redis.call('ZREM', KEYS[5], ARGV[1])
         return #users
         """;
 
-    // A legacy token has no expiry, so it leaves the due sets: it is never due.
+    // A legacy token has no expiry, so it leaves the due sets (it is never due) and enters the
+    // legacy set, which lists the shops still to migrate; an expiring token does the reverse.
     private const string WriteOfflineBody = """
         redis.call('DEL', KEYS[1])
         redis.call('HSET', KEYS[1], 'fingerprint', ARGV[2], 'payload', ARGV[3], 'scopes', ARGV[4])
@@ -89,9 +91,11 @@ internal static class RedisTokenScripts
           redis.call('HSET', KEYS[1], 'expires_at', ARGV[5], 'refresh_expires_at', ARGV[6])
           redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
           redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1])
+          redis.call('ZREM', KEYS[4], ARGV[1])
         else
           redis.call('ZREM', KEYS[2], ARGV[1])
           redis.call('ZREM', KEYS[3], ARGV[1])
+          redis.call('ZADD', KEYS[4], 0, ARGV[1])
         end
         """;
 
