@@ -265,7 +265,7 @@ public sealed class PostgreSqlTokenStore : IShopifyTokenStore
         return await ReadOfflinePageAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    // Columns: shop, payload, scopes, expires_at, refresh_token_expires_at.
+    // Columns: shop, payload, scopes, expires_at, refresh_token_expires_at, requires_reauthorization.
     private async Task<List<OfflineToken>> ReadOfflinePageAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -308,20 +308,22 @@ public sealed class PostgreSqlTokenStore : IShopifyTokenStore
         parameters.Add(Text(token.Scopes.ToString()));
         parameters.Add(Timestamp(token.ExpiresAt));
         parameters.Add(Timestamp(token.RefreshTokenExpiresAt));
+        parameters.Add(new NpgsqlParameter<bool> { TypedValue = token.RequiresReauthorization });
     }
 
-    // Columns from 'first': payload, scopes, expires_at, refresh_token_expires_at.
+    // Columns from 'first': payload, scopes, expires_at, refresh_token_expires_at, requires_reauthorization.
     private OfflineToken ReadOffline(NpgsqlDataReader reader, ShopDomain shop, int first)
     {
         var payload = _protection.Unprotect(reader.GetFieldValue<byte[]>(first));
         try
         {
-            return TokenPayloadSerializer.DeserializeOffline(
+            var token = TokenPayloadSerializer.DeserializeOffline(
                 payload,
                 shop,
                 ScopeSet.Parse(reader.GetString(first + 1)),
                 NullableTimestamp(reader, first + 2),
                 NullableTimestamp(reader, first + 3));
+            return reader.GetBoolean(first + 4) ? token with { RequiresReauthorization = true } : token;
         }
         finally
         {

@@ -10,11 +10,12 @@ namespace Shopify.DualAuth.Redis;
 /// a token and the indexes that point at it change together: rotation compares the stored token's
 /// fingerprint and swaps in the same script, online tokens carry a time to live and a per-shop
 /// index that deleting the shop uses, two sorted sets by access and refresh expiry list the
-/// tokens due for refresh, and a third lists the shops still holding a legacy token. Token secrets are encrypted through <see cref="ITokenProtector"/>.
+/// tokens due for refresh, and a third lists the shops still holding a legacy token. Token secrets
+/// are encrypted through <see cref="ITokenProtector"/>.
 /// </summary>
 public sealed class RedisTokenStore : IShopifyTokenStore
 {
-    private static readonly RedisValue[] OfflineFields = ["payload", "scopes", "expires_at", "refresh_expires_at"];
+    private static readonly RedisValue[] OfflineFields = ["payload", "scopes", "expires_at", "refresh_expires_at", "reauthorize"];
     private static readonly RedisValue[] OnlineFields = ["payload", "scopes", "user_scopes", "expires_at"];
     private readonly IDatabase _database;
     private readonly RedisKeys _keys;
@@ -275,8 +276,9 @@ public sealed class RedisTokenStore : IShopifyTokenStore
     }
 
     private static bool IsDue(OfflineToken token, DueOfflineTokensQuery query)
-        => (query.AccessTokenExpiresBefore is { } access && token.ExpiresAt is { } expires && ToUnixMilliseconds(expires) < ExclusiveBound(access))
-            || (query.RefreshTokenExpiresBefore is { } refresh && token.RefreshTokenExpiresAt is { } refreshExpires && ToUnixMilliseconds(refreshExpires) < ExclusiveBound(refresh));
+        => !token.RequiresReauthorization
+        && ((query.AccessTokenExpiresBefore is { } access && token.ExpiresAt is { } expires && ToUnixMilliseconds(expires) < ExclusiveBound(access))
+            || (query.RefreshTokenExpiresBefore is { } refresh && token.RefreshTokenExpiresAt is { } refreshExpires && ToUnixMilliseconds(refreshExpires) < ExclusiveBound(refresh)));
 
     // Stored times are whole milliseconds: "stored < bound" for an integer stored value is
     // "stored < bound rounded up to the millisecond".
@@ -299,16 +301,17 @@ public sealed class RedisTokenStore : IShopifyTokenStore
 
     private RedisValue[] OfflineArguments(OfflineToken token, string? expectedFingerprint)
     {
-        var arguments = new RedisValue[expectedFingerprint is null ? 6 : 7];
+        var arguments = new RedisValue[expectedFingerprint is null ? 7 : 8];
         arguments[0] = token.Shop.Value;
         arguments[1] = OfflineTokenFingerprint.Compute(token);
         arguments[2] = _protection.Protect(TokenPayloadSerializer.SerializeOffline(token));
         arguments[3] = token.Scopes.ToString();
         arguments[4] = token.ExpiresAt is { } expires ? ToUnixMilliseconds(expires) : RedisValue.EmptyString;
         arguments[5] = token.RefreshTokenExpiresAt is { } refreshExpires ? ToUnixMilliseconds(refreshExpires) : RedisValue.EmptyString;
+        arguments[6] = token.RequiresReauthorization ? "1" : RedisValue.EmptyString;
         if (expectedFingerprint is not null)
         {
-            arguments[6] = expectedFingerprint;
+            arguments[7] = expectedFingerprint;
         }
 
         return arguments;
@@ -324,12 +327,13 @@ public sealed class RedisTokenStore : IShopifyTokenStore
         var payload = _protection.Unprotect((byte[])fields[0]!);
         try
         {
-            return TokenPayloadSerializer.DeserializeOffline(
+            var token = TokenPayloadSerializer.DeserializeOffline(
                 payload,
                 shop,
                 ScopeSet.Parse(fields[1]),
                 fields[2].IsNullOrEmpty ? null : FromUnixMilliseconds(fields[2]),
                 fields[3].IsNullOrEmpty ? null : FromUnixMilliseconds(fields[3]));
+            return fields[4].IsNullOrEmpty ? token : token with { RequiresReauthorization = true };
         }
         finally
         {

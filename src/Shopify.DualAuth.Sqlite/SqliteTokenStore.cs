@@ -93,7 +93,7 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
             command.Parameters[0].Value = shop.Value;
             using var reader = command.ExecuteReader(CommandBehavior.SingleRow);
             return reader.Read()
-                ? store.ReadOffline(shop, reader.GetString(0), ReadTime(reader, 1), ReadTime(reader, 2), reader.GetFieldValue<byte[]>(3))
+                ? store.ReadOffline(shop, reader.GetString(0), ReadTime(reader, 1), ReadTime(reader, 2), reader.GetFieldValue<byte[]>(3), reader.GetInt64(4) != 0)
                 : null;
         }, cancellationToken);
     }
@@ -124,7 +124,7 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
         {
             var command = session.Command(SqliteStatement.RotateOffline);
             store.BindOffline(command, tokens.replacement);
-            command.Parameters[7].Value = OfflineTokenFingerprint.Compute(tokens.current);
+            command.Parameters[8].Value = OfflineTokenFingerprint.Compute(tokens.current);
             return command.ExecuteNonQuery() == 1;
         }, cancellationToken);
     }
@@ -162,7 +162,18 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
             command.Parameters[1].Value = ToParameter(query.AccessTokenExpiresBefore);
             command.Parameters[2].Value = ToParameter(query.RefreshTokenExpiresBefore);
             command.Parameters[3].Value = query.PageSize;
-            return store.ReadOfflinePage(command);
+            var due = new List<OfflineToken>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var stored = reader.GetString(0);
+                var shop = ShopDomain.TryParse(stored, out var parsed) && parsed.Value == stored
+                    ? parsed
+                    : throw new FormatException("A stored shop is not a canonical shop domain; the token database was altered outside the store.");
+                due.Add(store.ReadOffline(shop, reader.GetString(1), ReadTime(reader, 2), ReadTime(reader, 3), reader.GetFieldValue<byte[]>(4), requiresReauthorization: false));
+            }
+
+            return due;
         }, cancellationToken);
     }
 
@@ -293,12 +304,14 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
         command.Parameters[4].Value = OfflineTokenFingerprint.Compute(token);
         command.Parameters[5].Value = Protect(TokenPayloadSerializer.SerializeOffline(token));
         command.Parameters[6].Value = NowMilliseconds();
+        command.Parameters[7].Value = token.RequiresReauthorization ? 1 : 0;
     }
 
-    private OfflineToken ReadOffline(ShopDomain shop, string scopesText, DateTimeOffset? expiresAt, DateTimeOffset? refreshTokenExpiresAt, byte[] stored)
+    private OfflineToken ReadOffline(ShopDomain shop, string scopesText, DateTimeOffset? expiresAt, DateTimeOffset? refreshTokenExpiresAt, byte[] stored, bool requiresReauthorization)
     {
         var scopes = _scopes.Get(scopesText);
-        if (_offlineCache.TryGet(shop, stored, out var cached) && cached.Scopes.Equals(scopes) && cached.ExpiresAt == expiresAt && cached.RefreshTokenExpiresAt == refreshTokenExpiresAt)
+        if (_offlineCache.TryGet(shop, stored, out var cached) && cached.Scopes.Equals(scopes) && cached.ExpiresAt == expiresAt && cached.RefreshTokenExpiresAt == refreshTokenExpiresAt
+            && cached.RequiresReauthorization == requiresReauthorization)
         {
             return cached;
         }
@@ -307,6 +320,11 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
         try
         {
             var token = TokenPayloadSerializer.DeserializeOffline(payload, shop, scopes, expiresAt, refreshTokenExpiresAt);
+            if (requiresReauthorization)
+            {
+                token = token with { RequiresReauthorization = true };
+            }
+
             _offlineCache.Set(shop, stored, token);
             return token;
         }
@@ -335,7 +353,7 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
 
     private byte[] Unprotect(byte[] stored) => _protector is null ? stored : _protector.Unprotect(stored);
 
-    // Columns: shop, scopes, expires_at, refresh_expires_at, payload.
+    // Columns: shop, scopes, expires_at, refresh_expires_at, payload, requires_reauthorization.
     private List<OfflineToken> ReadOfflinePage(SqliteCommand command)
     {
         var page = new List<OfflineToken>();
@@ -346,7 +364,7 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
             var shop = ShopDomain.TryParse(stored, out var parsed) && parsed.Value == stored
                 ? parsed
                 : throw new FormatException("A stored shop is not a canonical shop domain; the token database was altered outside the store.");
-            page.Add(ReadOffline(shop, reader.GetString(1), ReadTime(reader, 2), ReadTime(reader, 3), reader.GetFieldValue<byte[]>(4)));
+            page.Add(ReadOffline(shop, reader.GetString(1), ReadTime(reader, 2), ReadTime(reader, 3), reader.GetFieldValue<byte[]>(4), reader.GetInt64(5) != 0));
         }
 
         return page;

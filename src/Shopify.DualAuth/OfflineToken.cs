@@ -118,6 +118,15 @@ public sealed record OfflineToken
         }
     }
 
+    /// <summary>
+    /// Whether Shopify refused to refresh or migrate this token, so only the merchant can restore it:
+    /// by opening the embedded app (token exchange) or authorizing again (code grant). Set by
+    /// <see cref="IShopifyTokens.GetOfflineTokenAsync"/> through a compare-and-swap so every
+    /// instance of a fleet sees it and none calls Shopify again for the broken chain; a freshly
+    /// acquired token (a new install) starts without it.
+    /// </summary>
+    public bool RequiresReauthorization { get; init; }
+
     /// <summary>Whether this is an expiring token with a refresh token.</summary>
     public bool IsExpiring => ExpiresAt is not null;
 
@@ -150,5 +159,5 @@ public sealed record OfflineToken
     /// <summary>Describes the token without revealing it.</summary>
     /// <returns>Shop, scopes, expiry and the tokens' type prefixes only.</returns>
     public override string ToString()
-        => $"OfflineToken {{ Shop = {Shop}, AccessToken = {TokenRedaction.Redact(AccessToken)}, Scopes = {Scopes}, ExpiresAt = {ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "never"}, RefreshToken = {TokenRedaction.Redact(RefreshToken)}, RefreshTokenExpiresAt = {RefreshTokenExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "none"} }}";
+        => $"OfflineToken {{ Shop = {Shop}, AccessToken = {TokenRedaction.Redact(AccessToken)}, Scopes = {Scopes}, ExpiresAt = {ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "never"}, RefreshToken = {TokenRedaction.Redact(RefreshToken)}, RefreshTokenExpiresAt = {RefreshTokenExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "none"}{(RequiresReauthorization ? ", RequiresReauthorization = True" : string.Empty)} }}";
 }

@@ -40,6 +40,11 @@ internal static class PostgreSqlSchema
             );
             CREATE INDEX online_tokens_expires_at_idx ON {schema}.online_tokens (expires_at);
             """,
+
+        // Shopify refused to refresh the token: kept until a new install replaces it.
+        static schema => $"""
+            ALTER TABLE {schema}.offline_tokens ADD COLUMN requires_reauthorization boolean NOT NULL DEFAULT false;
+            """,
     ];
 
     /// <summary>The version this library's tables are at after migrating.</summary>

@@ -6,28 +6,31 @@ internal sealed class PostgreSqlStatements
     public PostgreSqlStatements(string schema)
     {
         var s = PostgreSqlIdentifiers.QuoteSchema(schema);
-        GetOffline = $"SELECT payload, scopes, expires_at, refresh_token_expires_at FROM {s}.offline_tokens WHERE shop = $1";
+        GetOffline = $"SELECT payload, scopes, expires_at, refresh_token_expires_at, requires_reauthorization FROM {s}.offline_tokens WHERE shop = $1";
         SaveOffline = $"""
-            INSERT INTO {s}.offline_tokens (shop, fingerprint, payload, scopes, expires_at, refresh_token_expires_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, now())
+            INSERT INTO {s}.offline_tokens (shop, fingerprint, payload, scopes, expires_at, refresh_token_expires_at, requires_reauthorization, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, now())
             ON CONFLICT (shop) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, payload = EXCLUDED.payload, scopes = EXCLUDED.scopes,
-                expires_at = EXCLUDED.expires_at, refresh_token_expires_at = EXCLUDED.refresh_token_expires_at, updated_at = EXCLUDED.updated_at
+                expires_at = EXCLUDED.expires_at, refresh_token_expires_at = EXCLUDED.refresh_token_expires_at,
+                requires_reauthorization = EXCLUDED.requires_reauthorization, updated_at = EXCLUDED.updated_at
             """;
         RotateOffline = $"""
-            UPDATE {s}.offline_tokens SET fingerprint = $2, payload = $3, scopes = $4, expires_at = $5, refresh_token_expires_at = $6, updated_at = now()
-            WHERE shop = $1 AND fingerprint = $7
+            UPDATE {s}.offline_tokens SET fingerprint = $2, payload = $3, scopes = $4, expires_at = $5, refresh_token_expires_at = $6,
+                requires_reauthorization = $7, updated_at = now()
+            WHERE shop = $1 AND fingerprint = $8
             """;
         UpdateScopes = $"UPDATE {s}.offline_tokens SET scopes = $2, updated_at = now() WHERE shop = $1";
         ListDue = $"""
-            SELECT shop, payload, scopes, expires_at, refresh_token_expires_at FROM {s}.offline_tokens
-            WHERE (expires_at < $1 OR refresh_token_expires_at < $2) AND shop > $3
+            SELECT shop, payload, scopes, expires_at, refresh_token_expires_at, requires_reauthorization FROM {s}.offline_tokens
+            WHERE (expires_at < $1 OR refresh_token_expires_at < $2) AND shop > $3 AND NOT requires_reauthorization
             ORDER BY shop LIMIT $4
             """;
 
         // Walks the primary key in order and skips expiring rows: a migration sweep reads each shop
-        // once, so an index of legacy rows would cost every write for a one-off job.
+        // once, so an index of legacy rows would cost every write for a one-off job. Tokens awaiting
+        // re-authorization are listed too: the migration reports them.
         ListLegacy = $"""
-            SELECT shop, payload, scopes, expires_at, refresh_token_expires_at FROM {s}.offline_tokens
+            SELECT shop, payload, scopes, expires_at, refresh_token_expires_at, requires_reauthorization FROM {s}.offline_tokens
             WHERE expires_at IS NULL AND shop > $1
             ORDER BY shop LIMIT $2
             """;

@@ -7,7 +7,8 @@ namespace Shopify.DualAuth.Redis.Internal;
 /// </summary>
 /// <remarks>
 /// Offline token hash fields: <c>fingerprint</c>, <c>payload</c> (protected), <c>scopes</c>,
-/// <c>expires_at</c> and <c>refresh_expires_at</c> (Unix ms, absent for a legacy token). Online
+/// <c>expires_at</c> and <c>refresh_expires_at</c> (Unix ms, absent for a legacy token),
+/// <c>reauthorize</c> (<c>1</c> while Shopify refuses the token, absent otherwise). Online
 /// token hash fields: <c>payload</c>, <c>scopes</c>, <c>user_scopes</c>, <c>expires_at</c>.
 /// </remarks>
 internal static class RedisTokenScripts
@@ -15,7 +16,8 @@ internal static class RedisTokenScripts
     /// <summary>
     /// Replaces the offline token and its places in the due sets and the legacy set.
     /// KEYS: offline hash, due-by-access set, due-by-refresh set, legacy set.
-    /// ARGV: shop, fingerprint, payload, scopes, access expiry ms or '', refresh expiry ms or ''.
+    /// ARGV: shop, fingerprint, payload, scopes, access expiry ms or '', refresh expiry ms or '',
+    /// '1' when the token requires re-authorization or ''.
     /// </summary>
     public const string SaveOffline = WriteOfflineBody + "\nreturn 1";
 
@@ -25,7 +27,7 @@ internal static class RedisTokenScripts
     /// Returns 1 when swapped, 0 when the stored token is another one or missing.
     /// </summary>
     public const string RotateOffline = """
-        if redis.call('HGET', KEYS[1], 'fingerprint') ~= ARGV[7] then
+        if redis.call('HGET', KEYS[1], 'fingerprint') ~= ARGV[8] then
           return 0
         end
         """ + "\n" + WriteOfflineBody + "\nreturn 1";
@@ -82,20 +84,27 @@ internal static class RedisTokenScripts
         return #users
         """;
 
-    // A legacy token has no expiry, so it leaves the due sets (it is never due) and enters the
-    // legacy set, which lists the shops still to migrate; an expiring token does the reverse.
+    // A legacy token has no expiry, and a token awaiting re-authorization cannot be refreshed, so
+    // either leaves the due sets: it is never due. The legacy set lists every shop holding a legacy
+    // token, marked or not (what the migration must still deal with); an expiring token leaves it.
     private const string WriteOfflineBody = """
         redis.call('DEL', KEYS[1])
         redis.call('HSET', KEYS[1], 'fingerprint', ARGV[2], 'payload', ARGV[3], 'scopes', ARGV[4])
+        if ARGV[7] ~= '' then
+          redis.call('HSET', KEYS[1], 'reauthorize', ARGV[7])
+        end
         if ARGV[5] ~= '' then
           redis.call('HSET', KEYS[1], 'expires_at', ARGV[5], 'refresh_expires_at', ARGV[6])
+          redis.call('ZREM', KEYS[4], ARGV[1])
+        else
+          redis.call('ZADD', KEYS[4], 0, ARGV[1])
+        end
+        if ARGV[5] ~= '' and ARGV[7] == '' then
           redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
           redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1])
-          redis.call('ZREM', KEYS[4], ARGV[1])
         else
           redis.call('ZREM', KEYS[2], ARGV[1])
           redis.call('ZREM', KEYS[3], ARGV[1])
-          redis.call('ZADD', KEYS[4], 0, ARGV[1])
         end
         """;
 

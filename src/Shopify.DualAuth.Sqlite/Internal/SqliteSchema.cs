@@ -37,6 +37,9 @@ internal static class SqliteSchema
             ) WITHOUT ROWID;
             CREATE INDEX shopify_online_tokens_expires_at ON shopify_online_tokens (expires_at);
             """),
+        new(2, "Offline tokens remember that Shopify refused to refresh them (1) until a new install replaces them.", """
+            ALTER TABLE shopify_offline_tokens ADD COLUMN requires_reauthorization INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 
     /// <summary>

@@ -8,17 +8,18 @@ internal static class SqliteStatements
     public static (string Sql, string[] Parameters) Get(SqliteStatement statement) => statement switch
     {
         SqliteStatement.GetOffline => (
-            "SELECT scopes, expires_at, refresh_expires_at, payload FROM shopify_offline_tokens WHERE shop = $shop;",
+            "SELECT scopes, expires_at, refresh_expires_at, payload, requires_reauthorization FROM shopify_offline_tokens WHERE shop = $shop;",
             ["$shop"]),
         SqliteStatement.SaveOffline => (
             """
-            INSERT INTO shopify_offline_tokens (shop, scopes, expires_at, refresh_expires_at, fingerprint, payload, updated_at)
-            VALUES ($shop, $scopes, $expires_at, $refresh_expires_at, $fingerprint, $payload, $now)
+            INSERT INTO shopify_offline_tokens (shop, scopes, expires_at, refresh_expires_at, fingerprint, payload, updated_at, requires_reauthorization)
+            VALUES ($shop, $scopes, $expires_at, $refresh_expires_at, $fingerprint, $payload, $now, $requires_reauthorization)
             ON CONFLICT (shop) DO UPDATE SET
                 scopes = excluded.scopes, expires_at = excluded.expires_at, refresh_expires_at = excluded.refresh_expires_at,
-                fingerprint = excluded.fingerprint, payload = excluded.payload, updated_at = excluded.updated_at;
+                fingerprint = excluded.fingerprint, payload = excluded.payload, updated_at = excluded.updated_at,
+                requires_reauthorization = excluded.requires_reauthorization;
             """,
-            ["$shop", "$scopes", "$expires_at", "$refresh_expires_at", "$fingerprint", "$payload", "$now"]),
+            ["$shop", "$scopes", "$expires_at", "$refresh_expires_at", "$fingerprint", "$payload", "$now", "$requires_reauthorization"]),
 
         // The compare-and-swap: one statement, so SQLite's write lock makes it atomic across
         // connections and processes, and it compares fingerprints without decrypting anything.
@@ -26,29 +27,31 @@ internal static class SqliteStatements
             """
             UPDATE shopify_offline_tokens
             SET scopes = $scopes, expires_at = $expires_at, refresh_expires_at = $refresh_expires_at,
-                fingerprint = $fingerprint, payload = $payload, updated_at = $now
+                fingerprint = $fingerprint, payload = $payload, updated_at = $now, requires_reauthorization = $requires_reauthorization
             WHERE shop = $shop AND fingerprint = $expected;
             """,
-            ["$shop", "$scopes", "$expires_at", "$refresh_expires_at", "$fingerprint", "$payload", "$now", "$expected"]),
+            ["$shop", "$scopes", "$expires_at", "$refresh_expires_at", "$fingerprint", "$payload", "$now", "$requires_reauthorization", "$expected"]),
         SqliteStatement.UpdateScopes => (
             "UPDATE shopify_offline_tokens SET scopes = $scopes, updated_at = $now WHERE shop = $shop;",
             ["$shop", "$scopes", "$now"]),
 
         // A null bound compares as NULL, which is never true, so it drops out of the OR; legacy
-        // tokens have NULL expiry times and are never due. BINARY collation is ordinal order.
+        // tokens have NULL expiry times and are never due, nor are tokens awaiting re-authorization.
+        // BINARY collation is ordinal order.
         SqliteStatement.ListDue => (
             """
             SELECT shop, scopes, expires_at, refresh_expires_at, payload FROM shopify_offline_tokens
-            WHERE shop > $after AND (expires_at < $access_before OR refresh_expires_at < $refresh_before)
+            WHERE shop > $after AND requires_reauthorization = 0 AND (expires_at < $access_before OR refresh_expires_at < $refresh_before)
             ORDER BY shop LIMIT $limit;
             """,
             ["$after", "$access_before", "$refresh_before", "$limit"]),
 
         // Walks the primary key in order and skips expiring rows: a migration sweep reads each shop
-        // once, so an index of legacy rows would cost every write for a one-off job.
+        // once, so an index of legacy rows would cost every write for a one-off job. Tokens awaiting
+        // re-authorization are listed too: the migration reports them.
         SqliteStatement.ListLegacy => (
             """
-            SELECT shop, scopes, expires_at, refresh_expires_at, payload FROM shopify_offline_tokens
+            SELECT shop, scopes, expires_at, refresh_expires_at, payload, requires_reauthorization FROM shopify_offline_tokens
             WHERE shop > $after AND expires_at IS NULL
             ORDER BY shop LIMIT $limit;
             """,

@@ -48,7 +48,8 @@ public sealed partial class TokenStoreConformance
 
     /// <summary>
     /// The legacy listing follows every write: a migration by rotation, a save of an expiring token
-    /// and deleting the shop take a shop out of it; saving a legacy token over an expiring one puts it back.
+    /// and deleting the shop take a shop out of it; saving a legacy token over an expiring one puts it
+    /// back; a legacy token marked <see cref="OfflineToken.RequiresReauthorization"/> stays listed, with the mark.
     /// </summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>A task that fails with <see cref="TokenStoreConformanceException"/> when the store breaks the rule.</returns>
@@ -60,8 +61,10 @@ public sealed partial class TokenStoreConformance
         var deleted = data.Shop("lw-deleted");
         var reverted = data.Shop("lw-reverted");
         var kept = data.Shop("lw-kept");
+        var marked = data.Shop("lw-marked");
         var migratedFrom = Legacy(migrated);
-        foreach (var token in new[] { migratedFrom, Legacy(saved), Legacy(deleted), Legacy(kept) })
+        var markedFrom = Legacy(marked);
+        foreach (var token in new[] { migratedFrom, Legacy(saved), Legacy(deleted), Legacy(kept), markedFrom })
         {
             await store.SaveOfflineTokenAsync(token, cancellationToken).ConfigureAwait(false);
         }
@@ -74,12 +77,15 @@ public sealed partial class TokenStoreConformance
         var revertedLegacy = Legacy(reverted);
         await store.SaveOfflineTokenAsync(revertedLegacy, cancellationToken).ConfigureAwait(false);
         ConformanceAssert.True(await store.UpdateScopesAsync(kept, ManyScopes, cancellationToken).ConfigureAwait(false), "Updating the scopes of a stored legacy token must succeed.");
+        var markedTo = markedFrom with { RequiresReauthorization = true };
+        ConformanceAssert.True(await store.TryRotateOfflineTokenAsync(markedFrom, markedTo, cancellationToken).ConfigureAwait(false), "Marking a legacy token by rotation must succeed.");
 
         var listed = await ListAllLegacyAsync(store, data, null, DueOfflineTokensQuery.MaxPageSize, cancellationToken).ConfigureAwait(false);
         ConformanceAssert.Equal(
-            string.Join(", ", new[] { kept, reverted }.Select(s => s.Value).Order(StringComparer.Ordinal)),
+            string.Join(", ", new[] { kept, reverted, marked }.Select(s => s.Value).Order(StringComparer.Ordinal)),
             string.Join(", ", listed.Select(t => t.Shop.Value)),
-            "After a migration by rotation, a save of an expiring token and a shop deletion, those shops must no longer be listed as legacy; a legacy token saved over an expiring one, and one whose scopes changed, must be.");
+            "After a migration by rotation, a save of an expiring token and a shop deletion, those shops must no longer be listed as legacy; a legacy token saved over an expiring one, one whose scopes changed and one marked for re-authorization must be.");
+        ConformanceAssert.Equal(markedTo, listed.Single(t => t.Shop == marked), "A listed legacy token must carry its re-authorization mark.");
         ConformanceAssert.Equal(revertedLegacy, listed.Single(t => t.Shop == reverted), "A legacy token saved over an expiring one must be listed as saved.");
         ConformanceAssert.Equal(ManyScopes, listed.Single(t => t.Shop == kept).Scopes, "A listed legacy token must carry its current scopes.");
     });

@@ -6,7 +6,8 @@ public sealed partial class TokenStoreConformance
 {
     /// <summary>
     /// Expiring and legacy offline tokens read back equal in every field: 1,000-character tokens,
-    /// 200 scopes, expiry times with milliseconds and a non-UTC offset.
+    /// 200 scopes, expiry times with milliseconds and a non-UTC offset, and
+    /// <see cref="OfflineToken.RequiresReauthorization"/>.
     /// </summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>A task that fails with <see cref="TokenStoreConformanceException"/> when the store breaks the rule.</returns>
@@ -21,12 +22,18 @@ public sealed partial class TokenStoreConformance
             Secret("shprt_") + new string('r', 1000),
             now.AddDays(90).AddMilliseconds(7));
         var legacy = Legacy(data.Shop("offline-legacy"));
+        var marked = Expiring(data.Shop("offline-marked"), now) with { RequiresReauthorization = true };
+        var markedLegacy = Legacy(data.Shop("offline-marked-legacy")) with { RequiresReauthorization = true };
 
-        await store.SaveOfflineTokenAsync(expiring, cancellationToken).ConfigureAwait(false);
-        await store.SaveOfflineTokenAsync(legacy, cancellationToken).ConfigureAwait(false);
+        foreach (var token in (OfflineToken[])[expiring, legacy, marked, markedLegacy])
+        {
+            await store.SaveOfflineTokenAsync(token, cancellationToken).ConfigureAwait(false);
+        }
 
         ConformanceAssert.Equal(expiring, await store.GetOfflineTokenAsync(expiring.Shop, cancellationToken).ConfigureAwait(false), "An expiring offline token must read back equal in every field (tokens, scopes, both expiry times to the millisecond).");
         ConformanceAssert.Equal(legacy, await store.GetOfflineTokenAsync(legacy.Shop, cancellationToken).ConfigureAwait(false), "A legacy offline token must read back with no expiry and no refresh token.");
+        ConformanceAssert.Equal(marked, await store.GetOfflineTokenAsync(marked.Shop, cancellationToken).ConfigureAwait(false), "An expiring offline token marked RequiresReauthorization must read back marked, equal in every field.");
+        ConformanceAssert.Equal(markedLegacy, await store.GetOfflineTokenAsync(markedLegacy.Shop, cancellationToken).ConfigureAwait(false), "A legacy offline token marked RequiresReauthorization must read back marked, equal in every field.");
     });
 
     /// <summary>

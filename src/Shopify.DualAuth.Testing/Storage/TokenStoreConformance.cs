@@ -46,6 +46,7 @@ public sealed partial class TokenStoreConformance
         ("LegacyTokensFollowWrites", static (k, ct) => k.LegacyTokensFollowWritesAsync(ct)),
         ("InvalidPageSizeIsRejected", static (k, ct) => k.InvalidPageSizeIsRejectedAsync(ct)),
         ("UpdateScopesKeepsTheTokens", static (k, ct) => k.UpdateScopesKeepsTheTokensAsync(ct)),
+        ("ReauthorizationMarkIsKeptUntilASave", static (k, ct) => k.ReauthorizationMarkIsKeptUntilASaveAsync(ct)),
         (EncryptedAtRestCheckName, static (k, ct) => k.EncryptedAtRestAsync(ct)),
     ];
 

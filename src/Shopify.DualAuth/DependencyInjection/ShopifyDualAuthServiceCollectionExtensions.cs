@@ -1,8 +1,12 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Shopify.DualAuth;
 using Shopify.DualAuth.DependencyInjection;
 using Shopify.DualAuth.OAuth;
+using Shopify.DualAuth.Storage;
 using Shopify.DualAuth.Verification;
 
 // Extension methods on IServiceCollection live in its namespace so they are found without a using.
@@ -43,6 +47,12 @@ public static class ShopifyDualAuthServiceCollectionExtensions
         return AddCore(services, Shopify.DualAuth.ShopifyAppOptions.SectionName);
     }
 
+    internal const string MissingStoreMessage =
+        "IShopifyTokens needs a token store, and none is registered. Add one after AddShopifyDualAuth(...): "
+        + "AddInMemoryTokenStore() for tests and single-process development, AddSqliteTokenStore(...) (package Shopify.DualAuth.Sqlite) for one server, "
+        + "or AddRedisTokenStore(...) / AddPostgreSqlTokenStore(...) (packages Shopify.DualAuth.Redis / Shopify.DualAuth.PostgreSql) for a fleet; "
+        + "or register your own IShopifyTokenStore.";
+
     private static ShopifyDualAuthBuilder AddCore(IServiceCollection services, string sectionPath)
     {
         services.AddOptions<Shopify.DualAuth.ShopifyAppOptions>().ValidateOnStart();
@@ -60,6 +70,19 @@ public static class ShopifyDualAuthServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
 
         ShopifyOAuthHttpClientRegistration.Register(services);
+
+        // The lifecycle needs a store, which only the app can choose; an in-process lock is right
+        // for one server, and the fleet packages replace it.
+        services.TryAddSingleton<IShopLock, InProcessShopLock>();
+        services.TryAddSingleton(static sp => new ShopifyTokens(
+            sp.GetRequiredService<ShopifyOAuthClient>(),
+            sp.GetService<IShopifyTokenStore>() ?? throw new InvalidOperationException(MissingStoreMessage),
+            sp.GetRequiredService<IShopLock>(),
+            sp.GetRequiredService<IOptionsMonitor<Shopify.DualAuth.ShopifyAppOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ShopifyTokens>>(),
+            sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton<IShopifyTokens>(static sp => sp.GetRequiredService<ShopifyTokens>());
         return new ShopifyDualAuthBuilder(services);
     }
 }

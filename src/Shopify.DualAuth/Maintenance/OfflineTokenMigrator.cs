@@ -80,7 +80,8 @@ public sealed class OfflineTokenMigrator
             await Parallel.ForEachAsync(ListLegacyAsync(tally, cancellationToken), parallel, async (token, ct) =>
             {
                 var outcome = await MigrateAsync(token.Shop, ct).ConfigureAwait(false);
-                progress?.Report(tally.Record(token.Shop, outcome));
+                var snapshot = tally.Record(token.Shop, outcome);
+                progress?.Report(snapshot);
             }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

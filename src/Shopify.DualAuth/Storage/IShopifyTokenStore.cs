@@ -22,7 +22,9 @@ namespace Shopify.DualAuth.Storage;
 /// times round-trip to at least the millisecond; "now" for online-token expiry is the store's
 /// <see cref="TimeProvider"/>, and a token whose <see cref="OnlineToken.ExpiresAt"/> is at or before
 /// now is expired; shops are ordered ordinally by <see cref="ShopDomain.Value"/> (byte order, not a
-/// locale collation); deleting something that does not exist does nothing.
+/// locale collation); deleting something that does not exist does nothing;
+/// <see cref="OfflineToken.RequiresReauthorization"/> is stored with the token (a rotation may set
+/// it, a save replaces it, a scope update keeps it), and a token carrying it is never due for refresh.
 /// </para>
 /// </remarks>
 public interface IShopifyTokenStore
@@ -85,7 +87,8 @@ public interface IShopifyTokenStore
 
     /// <summary>
     /// Lists offline tokens that need a refresh soon, in ascending shop order, one page at a time,
-    /// for background refresh.
+    /// for background refresh. Tokens marked <see cref="OfflineToken.RequiresReauthorization"/> are
+    /// left out: no refresh can succeed for them.
     /// </summary>
     /// <param name="query">Which tokens are due, and where the page starts.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -99,7 +102,9 @@ public interface IShopifyTokenStore
 
     /// <summary>
     /// Lists legacy non-expiring offline tokens (those without a refresh token), in ascending shop
-    /// order, one page at a time, for migrating them to expiring tokens.
+    /// order, one page at a time, for migrating them to expiring tokens. Tokens marked
+    /// <see cref="OfflineToken.RequiresReauthorization"/> are listed too, with the mark, so a
+    /// migration can report them.
     /// </summary>
     /// <param name="afterShop">Continue after this shop (the last shop of the previous page); <see langword="null"/> for the first page. It need not be stored.</param>
     /// <param name="pageSize">The most tokens to return; 1 to <see cref="DueOfflineTokensQuery.MaxPageSize"/>.</param>

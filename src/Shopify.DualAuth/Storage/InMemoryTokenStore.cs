@@ -250,9 +250,11 @@ public sealed class InMemoryTokenStore : IShopifyTokenStore
         return ValueTask.FromResult<IReadOnlyList<OfflineToken>>(legacy);
     }
 
+    // A token awaiting re-authorization cannot be refreshed, so it is never due.
     private static bool IsDue(OfflineToken token, DueOfflineTokensQuery query)
-        => (query.AccessTokenExpiresBefore is { } access && token.ExpiresAt < access)
-            || (query.RefreshTokenExpiresBefore is { } refresh && token.RefreshTokenExpiresAt < refresh);
+        => !token.RequiresReauthorization
+        && ((query.AccessTokenExpiresBefore is { } access && token.ExpiresAt < access)
+            || (query.RefreshTokenExpiresBefore is { } refresh && token.RefreshTokenExpiresAt < refresh));
 
     private void RemoveOnline(ShopDomain shop, Dictionary<long, OnlineToken> users, long userId)
     {

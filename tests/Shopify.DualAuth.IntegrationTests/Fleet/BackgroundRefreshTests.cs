@@ -18,7 +18,7 @@ namespace Shopify.DualAuth.IntegrationTests.Fleet;
 /// alive, busy shops' access tokens are renewed ahead of time, idle shops' access tokens are left to
 /// expire, and nothing a sweep meets takes the service down.
 /// </summary>
-[Collection(FleetCollection.Name)]
+[Collection(FleetGroup.Name)]
 public sealed class BackgroundRefreshTests
 {
     private const string ClientId = "refresh-client-id";
@@ -126,6 +126,14 @@ public sealed class BackgroundRefreshTests
         Assert.True(rig.Service.ExecuteTask!.IsCompletedSuccessfully);
         Assert.Equal(0, rig.Logs.Count(SweepFinished));
         Assert.DoesNotContain(rig.Logs.Entries, e => e.Level >= LogLevel.Error);
+
+        // The refresh already sent was not abandoned with the host: once the attempt times out it
+        // is retried with the same refresh token, and the result is stored.
+        rig.Time.Advance(TimeSpan.FromSeconds(11));
+        await RefreshRig.WaitUntilAsync(() => rig.Emulator.Counters.Succeeded(EmulatorGrant.RefreshToken, stuck.Shop) == 1, "the retried refresh");
+        await RefreshRig.WaitUntilAsync(
+            async () => (await rig.Store.GetOfflineTokenAsync(stuck.Shop, Ct))!.RefreshToken == rig.Emulator.Tokens.GetRefreshToken(stuck.Shop),
+            "the stored refresh");
     }
 
     [Fact]
@@ -225,10 +233,12 @@ public sealed class BackgroundRefreshTests
             return Task.FromResult(new RefreshRig(emulator, time, logs, services.BuildServiceProvider(validateScopes: true), shops));
         }
 
-        public static async Task WaitUntilAsync(Func<bool> condition, string what)
+        public static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
+
+        public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
         {
             var deadline = Stopwatch.StartNew();
-            while (!condition())
+            while (!await condition())
             {
                 Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(20), $"Timed out waiting for {what}.");
                 await Task.Delay(5, Ct);
@@ -250,10 +260,12 @@ public sealed class BackgroundRefreshTests
 
         public int RejectedRefreshes() => Emulator.Requests.Count(r => r.Grant == EmulatorGrant.RefreshToken && r.StatusCode is 400 or 401);
 
+        // The emulator first: it ends any request still hanging in it, which the HTTP client's
+        // resilience pipeline would otherwise wait for when disposed.
         public async ValueTask DisposeAsync()
         {
-            await _services.DisposeAsync();
             await Emulator.DisposeAsync();
+            await _services.DisposeAsync();
         }
     }
 }

@@ -3,7 +3,6 @@ using Shopify.DualAuth.Fleet.CrashWorker;
 using Shopify.DualAuth.IntegrationTests.OAuth;
 using Shopify.DualAuth.OAuth;
 using Shopify.DualAuth.Testing.Emulator;
-using Shopify.DualAuth.Testing.Emulator.Faults;
 
 namespace Shopify.DualAuth.IntegrationTests.Fleet;
 
@@ -12,12 +11,13 @@ namespace Shopify.DualAuth.IntegrationTests.Fleet;
 /// 520, resets, hangs, answers lost after Shopify rotated. Nobody gets an unusable token or an
 /// untyped error, and the stored refresh chain survives.
 /// </summary>
-[Collection(FleetCollection.Name)]
+[Collection(FleetGroup.Name)]
 public sealed class FaultStormTests
 {
     private const int Instances = 4;
     private const int Rounds = 6;
-    private const int CallersPerRound = 200;
+    private const int Users = 12;
+    private const int CallersPerRound = 240;
     private const double FaultRate = 0.3;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -27,9 +27,9 @@ public sealed class FaultStormTests
     [InlineData(FleetStore.PostgreSql, EmulatorHost.Kestrel, 2)]
     public async Task Under_30_percent_faults_every_caller_gets_a_valid_token_or_a_typed_error_and_the_chain_survives(FleetStore store, EmulatorHost host, int seed)
     {
-        // Real timers (attempt timeouts must fire), with "now" moved an hour per round.
+        // Real timers (attempt timeouts must fire), with "now" moved a day per round.
         var time = new ShiftedTimeProvider();
-        RandomFaults? faults = null;
+        var faults = new RandomFaults(FaultRate, seed);
         await using var fleet = await FleetRig.StartAsync(
             store,
             Instances,
@@ -41,28 +41,36 @@ public sealed class FaultStormTests
                 options.AttemptTimeout = TimeSpan.FromMilliseconds(250);
                 options.TotalTimeout = TimeSpan.FromSeconds(5);
             },
-            configure: (services, _) => services.AddHttpClient(nameof(ShopifyOAuthClient)).AddHttpMessageHandler(() => faults!.CreateHandler()));
-        faults = new RandomFaults(fleet.Emulator, fleet.Domain, FaultRate, seed);
+            configure: (services, _) => services.AddHttpClient(nameof(ShopifyOAuthClient)).AddHttpMessageHandler(faults.CreateHandler));
+        faults.Target(fleet.Emulator, fleet.Domain);
+        var users = Enumerable.Range(1, Users).Select(i => (long)i).ToArray();
+        foreach (var user in users)
+        {
+            fleet.Shop.AddUser(new EmulatedUser { Id = user, FirstName = "Staff", LastName = user.ToString(System.Globalization.CultureInfo.InvariantCulture), Email = $"staff{user}@example.com" });
+        }
+
         await fleet.Tokens(0).InstallAsync(fleet.SessionToken(), Ct);
-        var users = new[] { FleetRig.OwnerId, FleetRig.StaffId };
         faults.Enabled = true;
 
         var tokens = 0;
         var typedErrors = new List<Exception>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var round = 0; round < Rounds; round++)
         {
-            // Past every refresh point: the offline token is due in every round.
-            time.Advance(TimeSpan.FromMinutes(56));
-            var sessionTokens = users.Select((user, i) => fleet.SessionToken(user, i % Instances)).ToArray();
+            // A day later: the offline token is past its refresh point (and its expiry), and every
+            // user's online token has expired, so each round renews everything under fire.
+            time.Advance(TimeSpan.FromHours(25));
+            var sessionTokens = users.Select(user => Enumerable.Range(0, Instances).Select(i => fleet.SessionToken(user, i)).ToArray()).ToArray();
             var calls = Enumerable.Range(0, CallersPerRound).Select(async i =>
             {
                 await Task.Yield();
-                var tokens = fleet.Tokens(i % Instances);
+                var instance = i % Instances;
+                var tokens = fleet.Tokens(instance);
                 try
                 {
-                    return i % 10 == 9
-                        ? (await tokens.GetOnlineTokenAsync(sessionTokens[i % users.Length], Ct)).AccessToken
-                        : (await tokens.GetOfflineTokenAsync(fleet.Domain, Ct)).AccessToken;
+                    return i % 3 == 0
+                        ? (await tokens.GetOfflineTokenAsync(fleet.Domain, Ct)).AccessToken
+                        : (await tokens.GetOnlineTokenAsync(sessionTokens[i / 3 % Users][instance], Ct)).AccessToken;
                 }
                 catch (Exception error) when (error is ShopifyOAuthException { Kind: ShopifyOAuthErrorKind.Transient } or ShopReauthorizationRequiredException)
                 {
@@ -83,6 +91,7 @@ public sealed class FaultStormTests
             }
 
             tokens += results.Count(r => r is not null);
+            TestContext.Current.TestOutputHelper?.WriteLine($"round {round}: {results.Count(r => r is not null)} tokens at {clock.ElapsedMilliseconds} ms");
         }
 
         faults.Enabled = false;
@@ -91,8 +100,8 @@ public sealed class FaultStormTests
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{tokens} tokens, {typedErrors.Count} typed errors ({string.Join(", ", typedErrors.GroupBy(e => e.GetType().Name).Select(g => $"{g.Key} {g.Count()}"))}); "
             + $"{fleet.Emulator.Counters.EndpointCalls(EmulatorEndpoint.AccessToken)} token-endpoint attempts, faults: {string.Join(", ", injected.Select(p => $"{p.Key} {p.Value}"))}");
-        Assert.True(injected.Values.Sum() >= 10, "The storm injected too few faults to mean anything.");
-        Assert.True(tokens >= Rounds * CallersPerRound * 9 / 10, $"Only {tokens} of {Rounds * CallersPerRound} callers got a token.");
+        Assert.True(injected.Values.Sum() >= 30, "The storm injected too few faults to mean anything.");
+        Assert.True(tokens >= Rounds * CallersPerRound * 3 / 4, $"Only {tokens} of {Rounds * CallersPerRound} callers got a token.");
 
         // The chain is whole: never refused, not marked, the stored refresh token is the one Shopify
         // holds, and one more refresh goes through.

@@ -8,7 +8,7 @@ namespace Shopify.DualAuth.IntegrationTests.Fleet;
 /// callers arrive at once across the fleet, Shopify sees one refresh per expiry, and nobody loses the
 /// refresh chain.
 /// </summary>
-[Collection(FleetCollection.Name)]
+[Collection(FleetGroup.Name)]
 public sealed class FleetRefreshTests
 {
     private const int Instances = 4;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Shopify.DualAuth.IntegrationTests.OAuth;
 using Shopify.DualAuth.OAuth;
@@ -122,7 +123,15 @@ internal sealed class FleetRig : IAsyncDisposable
             }
 
             configure?.Invoke(services, i);
-            providers.Add(services.BuildServiceProvider(validateScopes: true));
+            var provider = services.BuildServiceProvider(validateScopes: true);
+            providers.Add(provider);
+
+            // Started as a host starts an app: options validated, services built and the store
+            // reached before the first request. (The Redis store connects synchronously when it is
+            // first resolved; resolved under a burst of requests, that blocks the thread pool.)
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            provider.GetRequiredService<IShopifyTokens>();
+            await provider.GetRequiredService<IShopifyTokenStore>().GetOfflineTokenAsync(shop.Domain, TestContext.Current.CancellationToken);
         }
 
         return new FleetRig(store, ns, emulator, shop, time, providers);

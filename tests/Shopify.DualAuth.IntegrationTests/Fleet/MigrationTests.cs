@@ -14,7 +14,7 @@ namespace Shopify.DualAuth.IntegrationTests.Fleet;
 /// <see cref="OfflineTokenMigrator"/> against the emulator: fifty shops holding legacy non-expiring
 /// tokens become expiring, once each, resumably, with bounded concurrency.
 /// </summary>
-[Collection(FleetCollection.Name)]
+[Collection(FleetGroup.Name)]
 public sealed class MigrationTests
 {
     private const int Shops = 50;

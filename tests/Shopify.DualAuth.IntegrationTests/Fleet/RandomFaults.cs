@@ -12,7 +12,7 @@ namespace Shopify.DualAuth.IntegrationTests.Fleet;
 /// With many attempts in flight, the attempt that meets an armed fault may be another one than the
 /// attempt that armed it; the number of faults, and the emulator's own record of each, stay exact.
 /// </remarks>
-internal sealed class RandomFaults(ShopifyEmulator emulator, ShopDomain shop, double rate, int seed)
+internal sealed class RandomFaults(double rate, int seed)
 {
     private static readonly EmulatorFault[] Kinds =
     [
@@ -27,20 +27,22 @@ internal sealed class RandomFaults(ShopifyEmulator emulator, ShopDomain shop, do
 
     private readonly Random _random = new(seed);
     private readonly Lock _gate = new();
-    private int _armed;
+    private (ShopifyEmulator Emulator, ShopDomain Shop)? _target;
 
     public bool Enabled { get; set; }
 
-    public int Armed => Volatile.Read(ref _armed);
-
     public DelegatingHandler CreateHandler() => new Handler(this);
+
+    /// <summary>Aims the faults at one shop of one emulator; until then, and while not <see cref="Enabled"/>, nothing fails.</summary>
+    public void Target(ShopifyEmulator emulator, ShopDomain shop) => _target = (emulator, shop);
 
     private void MaybeArm()
     {
         EmulatorFault? fault = null;
+        var target = _target;
         lock (_gate)
         {
-            if (Enabled && _random.NextDouble() < rate)
+            if (Enabled && target is not null && _random.NextDouble() < rate)
             {
                 fault = Kinds[_random.Next(Kinds.Length)];
             }
@@ -48,8 +50,7 @@ internal sealed class RandomFaults(ShopifyEmulator emulator, ShopDomain shop, do
 
         if (fault is not null)
         {
-            Interlocked.Increment(ref _armed);
-            emulator.Faults.FailNext(EmulatorEndpoint.AccessToken, 1, fault, grant: null, shop);
+            target!.Value.Emulator.Faults.FailNext(EmulatorEndpoint.AccessToken, 1, fault, grant: null, target.Value.Shop);
         }
     }
 

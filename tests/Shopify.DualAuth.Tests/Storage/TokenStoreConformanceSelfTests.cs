@@ -55,6 +55,22 @@ public class TokenStoreConformanceSelfTests
         => AssertFailsAsync(clock => new ScopeUpdateDropsRefreshExpiry(new InMemoryTokenStore(clock)), "UpdateScopesKeepsTheTokens", "keep the tokens and expiry times");
 
     [Fact]
+    public Task Catches_a_store_that_drops_the_reauthorization_mark()
+        => AssertFailsAsync(clock => new MarkDropped(new InMemoryTokenStore(clock)), "OfflineTokenRoundTripsEveryField", "must read back marked");
+
+    [Fact]
+    public Task Catches_a_rotation_that_cannot_set_the_reauthorization_mark()
+        => AssertFailsAsync(clock => new MarkDropped(new InMemoryTokenStore(clock)), "ReauthorizationMarkIsKeptUntilASave", "The mark must be stored by the rotation");
+
+    [Fact]
+    public Task Catches_a_save_that_keeps_an_old_reauthorization_mark()
+        => AssertFailsAsync(clock => new StickyMark(new InMemoryTokenStore(clock)), "ReauthorizationMarkIsKeptUntilASave", "must clear the mark");
+
+    [Fact]
+    public Task Catches_a_due_list_that_includes_marked_tokens()
+        => AssertFailsAsync(clock => new MarkedTokensListed(new InMemoryTokenStore(clock)), "ReauthorizationMarkIsKeptUntilASave", "never be listed as due");
+
+    [Fact]
     public async Task Catches_tokens_in_clear_at_rest_and_a_raw_reader_that_returns_nothing()
     {
         var clear = new TokenStoreConformance(clock => new InMemoryTokenStore(clock)) { ReadRawStorage = DumpAsync };
@@ -75,7 +91,7 @@ public class TokenStoreConformanceSelfTests
 
         var error = await Assert.ThrowsAsync<TokenStoreConformanceException>(() => conformance.RunAllAsync(Ct));
 
-        Assert.Contains("2 of 17 token store checks failed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2 of 18 token store checks failed", error.Message, StringComparison.Ordinal);
         Assert.Contains("DeleteShopRemovesEverythingOfThatShopOnly:", error.Message, StringComparison.Ordinal);
         Assert.Contains("RotationSucceedsOnlyFromTheStoredTokens:", error.Message, StringComparison.Ordinal);
     }
@@ -205,6 +221,55 @@ public class TokenStoreConformanceSelfTests
     {
         public override async ValueTask<bool> TryRotateOfflineTokenAsync(OfflineToken current, OfflineToken replacement, CancellationToken cancellationToken = default)
             => await Inner.GetOfflineTokenAsync(current.Shop, cancellationToken) == current && await Inner.TryRotateOfflineTokenAsync(current, replacement, cancellationToken);
+    }
+
+    // Writes every offline token unmarked, as a store that has no column for the mark would.
+    private sealed class MarkDropped(IShopifyTokenStore inner) : Delegating(inner)
+    {
+        public override ValueTask SaveOfflineTokenAsync(OfflineToken token, CancellationToken cancellationToken = default)
+            => Inner.SaveOfflineTokenAsync(token with { RequiresReauthorization = false }, cancellationToken);
+
+        public override ValueTask<bool> TryRotateOfflineTokenAsync(OfflineToken current, OfflineToken replacement, CancellationToken cancellationToken = default)
+            => Inner.TryRotateOfflineTokenAsync(current, replacement with { RequiresReauthorization = false }, cancellationToken);
+    }
+
+    // An upsert that leaves the mark column alone.
+    private sealed class StickyMark(IShopifyTokenStore inner) : Delegating(inner)
+    {
+        public override async ValueTask SaveOfflineTokenAsync(OfflineToken token, CancellationToken cancellationToken = default)
+        {
+            var marked = (await Inner.GetOfflineTokenAsync(token.Shop, cancellationToken))?.RequiresReauthorization == true;
+            await Inner.SaveOfflineTokenAsync(token with { RequiresReauthorization = marked || token.RequiresReauthorization }, cancellationToken);
+        }
+    }
+
+    // Lists marked tokens too, by listing them as if unmarked.
+    private sealed class MarkedTokensListed(IShopifyTokenStore inner) : Delegating(inner)
+    {
+        private readonly InMemoryTokenStore _unmarked = new();
+
+        public override async ValueTask SaveOfflineTokenAsync(OfflineToken token, CancellationToken cancellationToken = default)
+        {
+            await Inner.SaveOfflineTokenAsync(token, cancellationToken);
+            await _unmarked.SaveOfflineTokenAsync(token with { RequiresReauthorization = false }, cancellationToken);
+        }
+
+        public override async ValueTask<bool> TryRotateOfflineTokenAsync(OfflineToken current, OfflineToken replacement, CancellationToken cancellationToken = default)
+        {
+            var swapped = await Inner.TryRotateOfflineTokenAsync(current, replacement, cancellationToken);
+            if (swapped)
+            {
+                await _unmarked.SaveOfflineTokenAsync(replacement with { RequiresReauthorization = false }, cancellationToken);
+            }
+
+            return swapped;
+        }
+
+        public override async ValueTask<bool> UpdateScopesAsync(ShopDomain shop, ScopeSet scopes, CancellationToken cancellationToken = default)
+            => await _unmarked.UpdateScopesAsync(shop, scopes, cancellationToken) & await Inner.UpdateScopesAsync(shop, scopes, cancellationToken);
+
+        public override ValueTask<IReadOnlyList<OfflineToken>> ListDueOfflineTokensAsync(DueOfflineTokensQuery query, CancellationToken cancellationToken = default)
+            => _unmarked.ListDueOfflineTokensAsync(query, cancellationToken);
     }
 
     private sealed class OfflineOnlyDelete(IShopifyTokenStore inner) : Delegating(inner)

@@ -6,7 +6,7 @@ namespace Shopify.DualAuth.IntegrationTests.Fleet;
 /// rather than the library.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class FleetCollection
+public sealed class FleetGroup
 {
     public const string Name = "Fleet";
 }
