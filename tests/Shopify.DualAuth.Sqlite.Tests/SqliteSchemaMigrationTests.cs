@@ -23,7 +23,7 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
         """);
 
     private readonly TempDirectory _directory = new();
-    private readonly ITokenProtector _protector = new DataProtectionTokenProtector(new EphemeralDataProtectionProvider());
+    private readonly DataProtectionTokenProtector _protector = new(new EphemeralDataProtectionProvider());
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -57,6 +57,35 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
         Assert.Equal(NextStep.Version, ReadVersion());
         Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM test_step_runs"));
         Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM pragma_table_info('shopify_offline_tokens') WHERE name = 'note'"));
+    }
+
+    [Fact]
+    public async Task A_version_1_file_gains_the_reauthorization_mark_and_keeps_its_tokens_unmarked()
+    {
+        var token = new OfflineToken(Shop, "shpat_v1", ScopeSet.Parse("read_orders"), Start.AddHours(1), "shprt_v1", Start.AddDays(90));
+        using (var connection = Open())
+        {
+            // The file as version 1 of the store left it, row written as that version wrote it.
+            SqliteSchema.Migrate(connection, [SqliteSchema.Migrations[0]]);
+            using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO shopify_offline_tokens (shop, scopes, expires_at, refresh_expires_at, fingerprint, payload, updated_at)
+                VALUES ($shop, 'read_orders', $expires, $refresh_expires, $fingerprint, $payload, 0);
+                """;
+            insert.Parameters.AddWithValue("$shop", Shop.Value);
+            insert.Parameters.AddWithValue("$expires", token.ExpiresAt!.Value.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$refresh_expires", token.RefreshTokenExpiresAt!.Value.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$fingerprint", OfflineTokenFingerprint.Compute(token));
+            insert.Parameters.AddWithValue("$payload", _protector.Protect(TokenPayloadSerializer.SerializeOffline(token)));
+            insert.ExecuteNonQuery();
+        }
+
+        using var upgraded = Store(SqliteSchema.Migrations);
+
+        Assert.Equal(token, await upgraded.GetOfflineTokenAsync(Shop, Ct));
+        Assert.Equal(2, ReadVersion());
+        Assert.True(await upgraded.TryRotateOfflineTokenAsync(token, token with { RequiresReauthorization = true }, Ct));
+        Assert.True((await upgraded.GetOfflineTokenAsync(Shop, Ct))!.RequiresReauthorization);
     }
 
     [Fact]

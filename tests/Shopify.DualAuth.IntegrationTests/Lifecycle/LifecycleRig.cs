@@ -126,6 +126,12 @@ internal sealed class LifecycleRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A test that failed with a closed gate must not leave requests hanging.
+        foreach (var instance in _instances)
+        {
+            instance.Gate.Open();
+        }
+
         foreach (var instance in _instances)
         {
             await instance.DisposeAsync();
