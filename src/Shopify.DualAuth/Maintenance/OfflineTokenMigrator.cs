@@ -61,7 +61,7 @@ public sealed class OfflineTokenMigrator
     /// shops at a time, in shop order. A shop that fails is reported and left as it was; the run goes on.
     /// </summary>
     /// <param name="progress">Receives a snapshot after each shop; may be called from several threads at once.</param>
-    /// <param name="cancellationToken">Stops the run: no new shop is started, and migrations already sent to Shopify are stored before the run ends.</param>
+    /// <param name="cancellationToken">Stops the run: no new shop is started; migrations already sent to Shopify still complete and are stored, possibly just after the run has ended.</param>
     /// <returns>The final tally.</returns>
     /// <exception cref="InvalidOperationException"><see cref="ShopifyAppOptions.ExpiringOfflineTokens"/> is off, so there is nothing to migrate to.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled; run it again to finish.</exception>
