@@ -250,6 +250,24 @@ public sealed class PostgreSqlTokenStore : IShopifyTokenStore
         command.Parameters.Add(Timestamp(query.RefreshTokenExpiresBefore));
         command.Parameters.Add(Text(query.AfterShop?.Value ?? string.Empty));
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.PageSize });
+        return await ReadOfflinePageAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<OfflineToken>> ListLegacyOfflineTokensAsync(ShopDomain? afterShop, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, DueOfflineTokensQuery.MaxPageSize);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        using var command = _dataSource.CreateCommand(_sql.ListLegacy);
+        command.Parameters.Add(Text(afterShop?.Value ?? string.Empty));
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = pageSize });
+        return await ReadOfflinePageAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Columns: shop, payload, scopes, expires_at, refresh_token_expires_at, requires_reauthorization.
+    private async Task<List<OfflineToken>> ReadOfflinePageAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var disposeReader = reader.ConfigureAwait(false);
         var page = new List<OfflineToken>();

@@ -9,8 +9,9 @@ namespace Shopify.DualAuth.Redis;
 /// A token store on Redis, for apps running on several servers. Every write is one Lua script, so
 /// a token and the indexes that point at it change together: rotation compares the stored token's
 /// fingerprint and swaps in the same script, online tokens carry a time to live and a per-shop
-/// index that deleting the shop uses, and two sorted sets by access and refresh expiry list the
-/// tokens due for refresh. Token secrets are encrypted through <see cref="ITokenProtector"/>.
+/// index that deleting the shop uses, two sorted sets by access and refresh expiry list the
+/// tokens due for refresh, and a third lists the shops still holding a legacy token. Token secrets
+/// are encrypted through <see cref="ITokenProtector"/>.
 /// </summary>
 public sealed class RedisTokenStore : IShopifyTokenStore
 {
@@ -151,7 +152,7 @@ public sealed class RedisTokenStore : IShopifyTokenStore
         cancellationToken.ThrowIfCancellationRequested();
         await _database.ScriptEvaluateAsync(
             RedisTokenScripts.DeleteShop,
-            [_keys.Offline(shop), _keys.OnlineIndex(shop), _keys.DueByAccessExpiry, _keys.DueByRefreshExpiry],
+            [_keys.Offline(shop), _keys.OnlineIndex(shop), _keys.DueByAccessExpiry, _keys.DueByRefreshExpiry, _keys.Legacy],
             [shop.Value, _keys.OnlinePrefix(shop)]).ConfigureAwait(false);
     }
 
@@ -225,6 +226,55 @@ public sealed class RedisTokenStore : IShopifyTokenStore
         return page;
     }
 
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<OfflineToken>> ListLegacyOfflineTokensAsync(ShopDomain? afterShop, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, DueOfflineTokensQuery.MaxPageSize);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Every member scores 0, so ZRANGEBYLEX pages the shops in byte order, which is ordinal order.
+        var page = new List<OfflineToken>(pageSize);
+        var after = afterShop?.Value;
+        while (page.Count < pageSize)
+        {
+            var wanted = pageSize - page.Count;
+            var shops = await _database.SortedSetRangeByValueAsync(
+                _keys.Legacy,
+                after is null ? RedisValue.Null : (RedisValue)after,
+                RedisValue.Null,
+                after is null ? Exclude.None : Exclude.Start,
+                Order.Ascending,
+                skip: 0,
+                take: wanted).ConfigureAwait(false);
+            if (shops.Length == 0)
+            {
+                break;
+            }
+
+            // A shop may have been migrated or uninstalled since the set was read: re-check each
+            // token and keep reading until the page is full.
+            var batch = shops.Select(shop => ShopDomain.Parse(shop!)).ToArray();
+            var reads = batch.Select(shop => _database.HashGetAsync(_keys.Offline(shop), OfflineFields)).ToArray();
+            for (var i = 0; i < batch.Length; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (ReadOffline(batch[i], await reads[i].ConfigureAwait(false)) is { IsExpiring: false } token)
+                {
+                    page.Add(token);
+                }
+            }
+
+            after = batch[^1].Value;
+            if (shops.Length < wanted)
+            {
+                break;
+            }
+        }
+
+        return page;
+    }
+
     private static bool IsDue(OfflineToken token, DueOfflineTokensQuery query)
         => !token.RequiresReauthorization
         && ((query.AccessTokenExpiresBefore is { } access && token.ExpiresAt is { } expires && ToUnixMilliseconds(expires) < ExclusiveBound(access))
@@ -247,7 +297,7 @@ public sealed class RedisTokenStore : IShopifyTokenStore
             ? await _database.SortedSetRangeByScoreAsync(set, double.NegativeInfinity, ExclusiveBound(bound), Exclude.Stop).ConfigureAwait(false)
             : [];
 
-    private RedisKey[] OfflineKeys(ShopDomain shop) => [_keys.Offline(shop), _keys.DueByAccessExpiry, _keys.DueByRefreshExpiry];
+    private RedisKey[] OfflineKeys(ShopDomain shop) => [_keys.Offline(shop), _keys.DueByAccessExpiry, _keys.DueByRefreshExpiry, _keys.Legacy];
 
     private RedisValue[] OfflineArguments(OfflineToken token, string? expectedFingerprint)
     {

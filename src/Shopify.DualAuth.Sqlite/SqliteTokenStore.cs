@@ -178,6 +178,20 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
     }
 
     /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<OfflineToken>> ListLegacyOfflineTokensAsync(ShopDomain? afterShop, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, DueOfflineTokensQuery.MaxPageSize);
+        return Run((afterShop, pageSize), static IReadOnlyList<OfflineToken> (store, session, page) =>
+        {
+            var command = session.Command(SqliteStatement.ListLegacy);
+            command.Parameters[0].Value = page.afterShop?.Value ?? string.Empty;
+            command.Parameters[1].Value = page.pageSize;
+            return store.ReadOfflinePage(command);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public ValueTask<OnlineToken?> GetOnlineTokenAsync(ShopDomain shop, long userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shop);
@@ -338,6 +352,23 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
     }
 
     private byte[] Unprotect(byte[] stored) => _protector is null ? stored : _protector.Unprotect(stored);
+
+    // Columns: shop, scopes, expires_at, refresh_expires_at, payload, requires_reauthorization.
+    private List<OfflineToken> ReadOfflinePage(SqliteCommand command)
+    {
+        var page = new List<OfflineToken>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var stored = reader.GetString(0);
+            var shop = ShopDomain.TryParse(stored, out var parsed) && parsed.Value == stored
+                ? parsed
+                : throw new FormatException("A stored shop is not a canonical shop domain; the token database was altered outside the store.");
+            page.Add(ReadOffline(shop, reader.GetString(1), ReadTime(reader, 2), ReadTime(reader, 3), reader.GetFieldValue<byte[]>(4), reader.GetInt64(5) != 0));
+        }
+
+        return page;
+    }
 
     private void PruneIfDue(SqliteSession session, DateTimeOffset now)
     {

@@ -25,6 +25,15 @@ internal sealed class PostgreSqlStatements
             WHERE (expires_at < $1 OR refresh_token_expires_at < $2) AND shop > $3 AND NOT requires_reauthorization
             ORDER BY shop LIMIT $4
             """;
+
+        // Walks the primary key in order and skips expiring rows: a migration sweep reads each shop
+        // once, so an index of legacy rows would cost every write for a one-off job. Tokens awaiting
+        // re-authorization are listed too: the migration reports them.
+        ListLegacy = $"""
+            SELECT shop, payload, scopes, expires_at, refresh_token_expires_at, requires_reauthorization FROM {s}.offline_tokens
+            WHERE expires_at IS NULL AND shop > $1
+            ORDER BY shop LIMIT $2
+            """;
         GetOnline = $"SELECT payload, scopes, user_scopes, expires_at FROM {s}.online_tokens WHERE shop = $1 AND user_id = $2 AND expires_at > $3";
         SaveOnline = $"""
             INSERT INTO {s}.online_tokens (shop, user_id, payload, scopes, user_scopes, expires_at, updated_at)
@@ -54,6 +63,8 @@ internal sealed class PostgreSqlStatements
     public string UpdateScopes { get; }
 
     public string ListDue { get; }
+
+    public string ListLegacy { get; }
 
     public string GetOnline { get; }
 

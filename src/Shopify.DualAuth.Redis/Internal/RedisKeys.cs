@@ -24,6 +24,7 @@ internal sealed class RedisKeys
         _root = "{" + prefix + "}:";
         DueByAccessExpiry = _root + "due:access";
         DueByRefreshExpiry = _root + "due:refresh";
+        Legacy = _root + "legacy";
     }
 
     /// <summary>Sorted set of shops scored by access-token expiry (Unix ms).</summary>
@@ -31,6 +32,9 @@ internal sealed class RedisKeys
 
     /// <summary>Sorted set of shops scored by refresh-token expiry (Unix ms).</summary>
     public RedisKey DueByRefreshExpiry { get; }
+
+    /// <summary>Sorted set of the shops holding a legacy non-expiring token, all scored 0 so they page in byte order.</summary>
+    public RedisKey Legacy { get; }
 
     public static bool IsValidPrefix(string? prefix)
     {

@@ -14,8 +14,8 @@ namespace Shopify.DualAuth.Redis.Internal;
 internal static class RedisTokenScripts
 {
     /// <summary>
-    /// Replaces the offline token and its places in the due sets.
-    /// KEYS: offline hash, due-by-access set, due-by-refresh set.
+    /// Replaces the offline token and its places in the due sets and the legacy set.
+    /// KEYS: offline hash, due-by-access set, due-by-refresh set, legacy set.
     /// ARGV: shop, fingerprint, payload, scopes, access expiry ms or '', refresh expiry ms or '',
     /// '1' when the token requires re-authorization or ''.
     /// </summary>
@@ -69,8 +69,8 @@ internal static class RedisTokenScripts
 
     /// <summary>
     /// Deletes everything of a shop: the online tokens its index names, the index, the offline
-    /// token and its due-set entries. KEYS: offline hash, online index, due-by-access set,
-    /// due-by-refresh set. ARGV: shop, online key prefix.
+    /// token and its due-set and legacy-set entries. KEYS: offline hash, online index, due-by-access
+    /// set, due-by-refresh set, legacy set. ARGV: shop, online key prefix.
     /// </summary>
     public const string DeleteShop = """
         local users = redis.call('ZRANGE', KEYS[2], 0, -1)
@@ -80,11 +80,13 @@ internal static class RedisTokenScripts
         redis.call('DEL', KEYS[1], KEYS[2])
         redis.call('ZREM', KEYS[3], ARGV[1])
         redis.call('ZREM', KEYS[4], ARGV[1])
+        redis.call('ZREM', KEYS[5], ARGV[1])
         return #users
         """;
 
     // A legacy token has no expiry, and a token awaiting re-authorization cannot be refreshed, so
-    // either leaves the due sets: it is never due.
+    // either leaves the due sets: it is never due. The legacy set lists every shop holding a legacy
+    // token, marked or not (what the migration must still deal with); an expiring token leaves it.
     private const string WriteOfflineBody = """
         redis.call('DEL', KEYS[1])
         redis.call('HSET', KEYS[1], 'fingerprint', ARGV[2], 'payload', ARGV[3], 'scopes', ARGV[4])
@@ -93,6 +95,9 @@ internal static class RedisTokenScripts
         end
         if ARGV[5] ~= '' then
           redis.call('HSET', KEYS[1], 'expires_at', ARGV[5], 'refresh_expires_at', ARGV[6])
+          redis.call('ZREM', KEYS[4], ARGV[1])
+        else
+          redis.call('ZADD', KEYS[4], 0, ARGV[1])
         end
         if ARGV[5] ~= '' and ARGV[7] == '' then
           redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])

@@ -8,6 +8,7 @@ internal enum SqliteStatement
     RotateOffline,
     UpdateScopes,
     ListDue,
+    ListLegacy,
     GetOnline,
     SaveOnline,
     DeleteOnline,

@@ -45,6 +45,17 @@ internal static class SqliteStatements
             ORDER BY shop LIMIT $limit;
             """,
             ["$after", "$access_before", "$refresh_before", "$limit"]),
+
+        // Walks the primary key in order and skips expiring rows: a migration sweep reads each shop
+        // once, so an index of legacy rows would cost every write for a one-off job. Tokens awaiting
+        // re-authorization are listed too: the migration reports them.
+        SqliteStatement.ListLegacy => (
+            """
+            SELECT shop, scopes, expires_at, refresh_expires_at, payload, requires_reauthorization FROM shopify_offline_tokens
+            WHERE shop > $after AND expires_at IS NULL
+            ORDER BY shop LIMIT $limit;
+            """,
+            ["$after", "$limit"]),
         SqliteStatement.GetOnline => (
             "SELECT scopes, user_scopes, expires_at, payload FROM shopify_online_tokens WHERE shop = $shop AND user_id = $user_id AND expires_at > $now;",
             ["$shop", "$user_id", "$now"]),

@@ -90,7 +90,10 @@ public sealed partial class TokenStoreConformance
             "AfterShop need not be stored: the page must start at the first due shop ordinally after it.");
     });
 
-    /// <summary>A page size below 1 or above <see cref="DueOfflineTokensQuery.MaxPageSize"/> is refused with <see cref="ArgumentOutOfRangeException"/>.</summary>
+    /// <summary>
+    /// A page size below 1 or above <see cref="DueOfflineTokensQuery.MaxPageSize"/> is refused with
+    /// <see cref="ArgumentOutOfRangeException"/>, by the due listing and the legacy listing alike.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>A task that fails with <see cref="TokenStoreConformanceException"/> when the store breaks the rule.</returns>
     public Task InvalidPageSizeIsRejectedAsync(CancellationToken cancellationToken = default) => WithStoreAsync(async (store, clock, data) =>
@@ -101,6 +104,9 @@ public sealed partial class TokenStoreConformance
             await ConformanceAssert.ThrowsAsync<ArgumentOutOfRangeException>(
                 async () => await store.ListDueOfflineTokensAsync(new(bound, bound, PageSize: pageSize), cancellationToken).ConfigureAwait(false),
                 $"Page size {pageSize} must be refused with ArgumentOutOfRangeException.").ConfigureAwait(false);
+            await ConformanceAssert.ThrowsAsync<ArgumentOutOfRangeException>(
+                async () => await store.ListLegacyOfflineTokensAsync(null, pageSize, cancellationToken).ConfigureAwait(false),
+                $"Page size {pageSize} must be refused with ArgumentOutOfRangeException when listing legacy tokens.").ConfigureAwait(false);
         }
     });
 

@@ -42,6 +42,8 @@ public sealed partial class TokenStoreConformance
         ("ExpiredOnlineTokensReadAsMissing", static (k, ct) => k.ExpiredOnlineTokensReadAsMissingAsync(ct)),
         ("DueTokensMatchEitherBound", static (k, ct) => k.DueTokensMatchEitherBoundAsync(ct)),
         ("DueTokensPageWithoutGapsOrRepeats", static (k, ct) => k.DueTokensPageWithoutGapsOrRepeatsAsync(ct)),
+        ("LegacyTokensPageWithoutGapsOrRepeats", static (k, ct) => k.LegacyTokensPageWithoutGapsOrRepeatsAsync(ct)),
+        ("LegacyTokensFollowWrites", static (k, ct) => k.LegacyTokensFollowWritesAsync(ct)),
         ("InvalidPageSizeIsRejected", static (k, ct) => k.InvalidPageSizeIsRejectedAsync(ct)),
         ("UpdateScopesKeepsTheTokens", static (k, ct) => k.UpdateScopesKeepsTheTokensAsync(ct)),
         ("ReauthorizationMarkIsKeptUntilASave", static (k, ct) => k.ReauthorizationMarkIsKeptUntilASaveAsync(ct)),

@@ -99,4 +99,17 @@ public interface IShopifyTokenStore
     /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="DueOfflineTokensQuery.PageSize"/> is outside 1 to 1000.</exception>
     ValueTask<IReadOnlyList<OfflineToken>> ListDueOfflineTokensAsync(DueOfflineTokensQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists legacy non-expiring offline tokens (those without a refresh token), in ascending shop
+    /// order, one page at a time, for migrating them to expiring tokens. Tokens marked
+    /// <see cref="OfflineToken.RequiresReauthorization"/> are listed too, with the mark, so a
+    /// migration can report them.
+    /// </summary>
+    /// <param name="afterShop">Continue after this shop (the last shop of the previous page); <see langword="null"/> for the first page. It need not be stored.</param>
+    /// <param name="pageSize">The most tokens to return; 1 to <see cref="DueOfflineTokensQuery.MaxPageSize"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>At most <paramref name="pageSize"/> legacy tokens, each shop after <paramref name="afterShop"/>; fewer means the last page.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 1000.</exception>
+    ValueTask<IReadOnlyList<OfflineToken>> ListLegacyOfflineTokensAsync(ShopDomain? afterShop, int pageSize, CancellationToken cancellationToken = default);
 }

@@ -223,6 +223,33 @@ public sealed class InMemoryTokenStore : IShopifyTokenStore
         return ValueTask.FromResult<IReadOnlyList<OfflineToken>>(due);
     }
 
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<OfflineToken>> ListLegacyOfflineTokensAsync(ShopDomain? afterShop, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, DueOfflineTokensQuery.MaxPageSize);
+        cancellationToken.ThrowIfCancellationRequested();
+        List<OfflineToken> legacy = [];
+        lock (_gate)
+        {
+            foreach (var token in _offline.Values)
+            {
+                if (!token.IsExpiring && (afterShop is null || string.CompareOrdinal(token.Shop.Value, afterShop.Value) > 0))
+                {
+                    legacy.Add(token);
+                }
+            }
+        }
+
+        legacy.Sort(static (a, b) => string.CompareOrdinal(a.Shop.Value, b.Shop.Value));
+        if (legacy.Count > pageSize)
+        {
+            legacy.RemoveRange(pageSize, legacy.Count - pageSize);
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<OfflineToken>>(legacy);
+    }
+
     // A token awaiting re-authorization cannot be refreshed, so it is never due.
     private static bool IsDue(OfflineToken token, DueOfflineTokensQuery query)
         => !token.RequiresReauthorization

@@ -37,4 +37,6 @@ internal sealed class StaleReadsStore(IShopifyTokenStore inner) : IShopifyTokenS
     public ValueTask<bool> UpdateScopesAsync(ShopDomain shop, ScopeSet scopes, CancellationToken cancellationToken = default) => inner.UpdateScopesAsync(shop, scopes, cancellationToken);
 
     public ValueTask<IReadOnlyList<OfflineToken>> ListDueOfflineTokensAsync(DueOfflineTokensQuery query, CancellationToken cancellationToken = default) => inner.ListDueOfflineTokensAsync(query, cancellationToken);
+
+    public ValueTask<IReadOnlyList<OfflineToken>> ListLegacyOfflineTokensAsync(ShopDomain? afterShop, int pageSize, CancellationToken cancellationToken = default) => inner.ListLegacyOfflineTokensAsync(afterShop, pageSize, cancellationToken);
 }

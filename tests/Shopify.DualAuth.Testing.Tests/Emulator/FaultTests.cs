@@ -106,6 +106,35 @@ public class FaultTests
 
     [Theory]
     [MemberData(nameof(Hosts.Both), MemberType = typeof(Hosts))]
+    public async Task Held_answer_applies_the_refresh_then_hangs_until_the_client_gives_up(EmulatorHost host)
+    {
+        await using var h = await Harness.StartAsync(host);
+        var refresh = (await h.ExchangeAsync(online: false)).GetProperty("refresh_token").GetString()!;
+        h.Emulator.Faults.FailNext(EmulatorEndpoint.AccessToken, 1, EmulatorFault.HeldAnswer, EmulatorGrant.RefreshToken);
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var held = h.SendTokenRequestAsync(Harness.RefreshFields(refresh), BodyFormat.Form, giveUp.Token);
+
+        // The log shows the rotation while the request still hangs: the moment a test acts in.
+        while (!h.Emulator.Requests.Any(r => r.Fault == EmulatorFaultKind.HeldAnswer))
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(held.IsCompleted);
+        var issuedRefresh = h.Emulator.Tokens.GetRefreshToken(h.Domain);
+        Assert.NotEqual(refresh, issuedRefresh);
+        Assert.Equal(200, h.Emulator.Requests.Single(r => r.Fault == EmulatorFaultKind.HeldAnswer).StatusCode);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held);
+
+        // The retention rule hands the retry the pair Shopify issued while the answer was held.
+        var retried = await Harness.OkJsonAsync(await h.RefreshAsync(refresh));
+        Assert.Equal(issuedRefresh, retried.GetProperty("refresh_token").GetString());
+        Assert.Equal(1, h.Emulator.Counters.Succeeded(EmulatorGrant.RefreshToken));
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts.Both), MemberType = typeof(Hosts))]
     public async Task Lost_answer_spends_the_code(EmulatorHost host)
     {
         await using var h = await Harness.StartAsync(host);

@@ -33,6 +33,13 @@ public sealed class EmulatorFault
     /// <summary>The request takes effect (codes spent, tokens rotated or issued), then the connection is aborted.</summary>
     public static EmulatorFault LostAnswer { get; } = new(EmulatorFaultKind.LostAnswer, null, null);
 
+    /// <summary>
+    /// The request takes effect (codes spent, tokens rotated or issued), then hangs without an answer
+    /// until the client gives up (or the emulator is disposed). The request log shows it, with
+    /// <see cref="EmulatorFaultKind.HeldAnswer"/>, as soon as the change is made.
+    /// </summary>
+    public static EmulatorFault HeldAnswer { get; } = new(EmulatorFaultKind.HeldAnswer, null, null);
+
     /// <summary>What the client sees.</summary>
     public EmulatorFaultKind Kind { get; }
 

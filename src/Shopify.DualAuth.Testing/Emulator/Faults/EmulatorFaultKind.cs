@@ -17,4 +17,11 @@ public enum EmulatorFaultKind
 
     /// <summary>Shopify applies the request (codes are spent, tokens rotate), then the connection is aborted.</summary>
     LostAnswer,
+
+    /// <summary>
+    /// Shopify applies the request (codes are spent, tokens rotate), then the answer never comes: the
+    /// request hangs until the client gives up. The moment between Shopify's change and the client
+    /// learning of it, held open for a test to act in (for example, to kill the client's process).
+    /// </summary>
+    HeldAnswer,
 }

@@ -61,7 +61,7 @@ internal sealed class EmulatorPipeline(EmulatorState state, EmulatorFaults fault
         }
 
         var fault = faults.TryTake(endpoint, shop.Domain, entry.Grant);
-        if (fault is not null && fault.Kind != EmulatorFaultKind.LostAnswer)
+        if (fault is not null && fault.Kind is not (EmulatorFaultKind.LostAnswer or EmulatorFaultKind.HeldAnswer))
         {
             await InjectAsync(context, entry, fault).ConfigureAwait(false);
             return;
@@ -76,8 +76,13 @@ internal sealed class EmulatorPipeline(EmulatorState state, EmulatorFaults fault
 
         if (fault is not null)
         {
-            // Shopify did the work; the answer never reaches the client.
+            // Shopify did the work; the answer never reaches the client, at once or after a hang.
             log.Add(entry with { StatusCode = response.StatusCode, Error = response.Error, Fault = fault.Kind });
+            if (fault.Kind == EmulatorFaultKind.HeldAnswer)
+            {
+                await HangAsync(context).ConfigureAwait(false);
+            }
+
             context.Abort();
             return;
         }
@@ -89,6 +94,19 @@ internal sealed class EmulatorPipeline(EmulatorState state, EmulatorFaults fault
     {
         log.Add(entry with { StatusCode = response.StatusCode, Error = response.Error });
         await response.WriteAsync(context.Response, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task HangAsync(HttpContext context)
+    {
+        using var hang = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, hang.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up, or the emulator is shutting down.
+        }
     }
 
     private async Task InjectAsync(HttpContext context, EmulatorRequest entry, EmulatorFault fault)
@@ -114,18 +132,7 @@ internal sealed class EmulatorPipeline(EmulatorState state, EmulatorFaults fault
                 break;
             case EmulatorFaultKind.Timeout:
                 log.Add(entry with { Fault = fault.Kind });
-                using (var hang = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping))
-                {
-                    try
-                    {
-                        await Task.Delay(Timeout.Infinite, hang.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        // The client gave up, or the emulator is shutting down.
-                    }
-                }
-
+                await HangAsync(context).ConfigureAwait(false);
                 context.Abort();
                 break;
             default:
