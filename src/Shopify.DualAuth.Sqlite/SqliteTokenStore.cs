@@ -36,7 +36,7 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(5);
 
     private readonly SqliteSessionPool _pool;
-    private readonly ITokenProtector? _protector;
+    private readonly TokenPayloadProtection _protection;
     private readonly TimeProvider _timeProvider;
     private readonly IReadOnlyList<SqliteMigration> _migrations;
     private readonly ScopeSetCache _scopes = new();
@@ -66,7 +66,7 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
             throw new InvalidOperationException(string.Join(" ", failures));
         }
 
-        _protector = protector;
+        _protection = TokenPayloadProtection.Create(protector, options.AllowPlaintext, "SQLite");
         _timeProvider = timeProvider ?? TimeProvider.System;
         _migrations = migrations;
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString ?? string.Empty);
@@ -216,7 +216,7 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
                 return cached;
             }
 
-            var payload = store.Unprotect(stored);
+            var payload = store._protection.Unprotect(stored);
             try
             {
                 var token = TokenPayloadSerializer.DeserializeOnline(payload, key.shop, key.userId, scopes, userScopes, expiresAt);
@@ -243,7 +243,7 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
             command.Parameters[2].Value = token.Scopes.ToString();
             command.Parameters[3].Value = token.UserScopes.ToString();
             command.Parameters[4].Value = token.ExpiresAt.ToUnixTimeMilliseconds();
-            command.Parameters[5].Value = store.Protect(TokenPayloadSerializer.SerializeOnline(token));
+            command.Parameters[5].Value = store._protection.Protect(TokenPayloadSerializer.SerializeOnline(token));
             command.Parameters[6].Value = now.ToUnixTimeMilliseconds();
             command.ExecuteNonQuery();
             store.PruneIfDue(session, now);
@@ -302,7 +302,7 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
         command.Parameters[2].Value = ToParameter(token.ExpiresAt);
         command.Parameters[3].Value = ToParameter(token.RefreshTokenExpiresAt);
         command.Parameters[4].Value = OfflineTokenFingerprint.Compute(token);
-        command.Parameters[5].Value = Protect(TokenPayloadSerializer.SerializeOffline(token));
+        command.Parameters[5].Value = _protection.Protect(TokenPayloadSerializer.SerializeOffline(token));
         command.Parameters[6].Value = NowMilliseconds();
         command.Parameters[7].Value = token.RequiresReauthorization ? 1 : 0;
     }
@@ -316,7 +316,7 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
             return cached;
         }
 
-        var payload = Unprotect(stored);
+        var payload = _protection.Unprotect(stored);
         try
         {
             var token = TokenPayloadSerializer.DeserializeOffline(payload, shop, scopes, expiresAt, refreshTokenExpiresAt);
@@ -333,25 +333,6 @@ public sealed class SqliteTokenStore : IShopifyTokenStore, IDisposable
             CryptographicOperations.ZeroMemory(payload);
         }
     }
-
-    private byte[] Protect(byte[] payload)
-    {
-        if (_protector is null)
-        {
-            return payload;
-        }
-
-        try
-        {
-            return _protector.Protect(payload);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(payload);
-        }
-    }
-
-    private byte[] Unprotect(byte[] stored) => _protector is null ? stored : _protector.Unprotect(stored);
 
     // Columns: shop, scopes, expires_at, refresh_expires_at, payload, requires_reauthorization.
     private List<OfflineToken> ReadOfflinePage(SqliteCommand command)
